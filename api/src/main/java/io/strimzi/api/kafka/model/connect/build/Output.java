@@ -1,0 +1,28 @@
+package io.strimzi.api.kafka.model.connect.build;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/** Where the built image goes; the subclass is chosen by `type`. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = DockerOutput.class, name = DockerOutput.TYPE),
+    @JsonSubTypes.Type(value = ImageStreamOutput.class, name = ImageStreamOutput.TYPE),
+})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public abstract sealed class Output permits DockerOutput, ImageStreamOutput {
+    /** The discriminator, as written in YAML. */
+    public abstract String getType();
+
+    /** The output image as the user wrote it. */
+    public abstract String getImage();
+
+    public abstract void setImage(String image);
+
+    @JsonIgnore
+    public boolean isDocker() {
+        return this instanceof DockerOutput;
+    }
+}

@@ -1,0 +1,411 @@
+package io.strimzi.operator.cluster.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The operator's configuration: read once from the environment at start and passed down.
+ * Nothing else in the operator reads environment variables.
+ */
+public final class ClusterOperatorConfig {
+    public static final String STRIMZI_NAMESPACE = "STRIMZI_NAMESPACE";
+    public static final String STRIMZI_FULL_RECONCILIATION_INTERVAL_MS = "STRIMZI_FULL_RECONCILIATION_INTERVAL_MS";
+    public static final String STRIMZI_OPERATION_TIMEOUT_MS = "STRIMZI_OPERATION_TIMEOUT_MS";
+    public static final String STRIMZI_CONNECT_BUILD_TIMEOUT_MS = "STRIMZI_CONNECT_BUILD_TIMEOUT_MS";
+    public static final String STRIMZI_FEATURE_GATES = FeatureGates.ENV;
+    public static final String STRIMZI_DEFAULT_BUILDAH_IMAGE = "STRIMZI_DEFAULT_BUILDAH_IMAGE";
+    public static final String STRIMZI_DEFAULT_KANIKO_EXECUTOR_IMAGE = "STRIMZI_DEFAULT_KANIKO_EXECUTOR_IMAGE";
+    public static final String STRIMZI_DEFAULT_MAVEN_BUILDER = "STRIMZI_DEFAULT_MAVEN_BUILDER";
+    public static final String STRIMZI_KAFKA_CONNECT_IMAGES = "STRIMZI_KAFKA_CONNECT_IMAGES";
+    public static final String STRIMZI_IMAGE_PULL_POLICY = "STRIMZI_IMAGE_PULL_POLICY";
+    public static final String STRIMZI_IMAGE_PULL_SECRETS = "STRIMZI_IMAGE_PULL_SECRETS";
+    public static final String HTTP_PROXY = "HTTP_PROXY";
+    public static final String HTTPS_PROXY = "HTTPS_PROXY";
+    public static final String NO_PROXY = "NO_PROXY";
+
+    /** Watch every namespace. */
+    public static final String ANY_NAMESPACE = "*";
+    public static final long DEFAULT_FULL_RECONCILIATION_INTERVAL_MS = 120_000;
+    public static final long DEFAULT_OPERATION_TIMEOUT_MS = 300_000;
+    public static final long DEFAULT_CONNECT_BUILD_TIMEOUT_MS = 300_000;
+    /** Kafka versions with a default Connect image; the image tag is `<operator image tag>-kafka-<version>`. */
+    public static final List<String> SUPPORTED_KAFKA_VERSIONS = List.of("4.0.0", "4.1.0");
+
+    private static final Pattern DNS_1123_SUBDOMAIN = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+    private static final Pattern DNS_1123_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+    private static final Pattern VERSION = Pattern.compile("^[0-9]+\\.[0-9]+\\.[0-9]+$");
+    private static final Pattern IMAGE = Pattern.compile("^[^\\s]+$");
+
+    /** Pull policies Kubernetes accepts. */
+    public enum ImagePullPolicy { Always, IfNotPresent, Never }
+
+    private final String operatorVersion;
+    private final Set<String> namespaces;
+    private final long fullReconciliationIntervalMs;
+    private final long operationTimeoutMs;
+    private final long connectBuildTimeoutMs;
+    private final FeatureGates featureGates;
+    private final String buildahImage;
+    private final String kanikoExecutorImage;
+    private final String mavenBuilderImage;
+    private final Map<String, String> kafkaConnectImages;
+    private final ImagePullPolicy imagePullPolicy;
+    private final List<String> imagePullSecrets;
+    private final ProxyConfig proxy;
+
+    private ClusterOperatorConfig(Builder b) {
+        this.operatorVersion = b.operatorVersion;
+        this.namespaces = Collections.unmodifiableSet(new LinkedHashSet<>(b.namespaces));
+        this.fullReconciliationIntervalMs = b.fullReconciliationIntervalMs;
+        this.operationTimeoutMs = b.operationTimeoutMs;
+        this.connectBuildTimeoutMs = b.connectBuildTimeoutMs;
+        this.featureGates = b.featureGates != null ? b.featureGates : FeatureGates.defaults(b.operatorVersion);
+        this.buildahImage = b.buildahImage != null ? b.buildahImage : defaultBuildahImage(b.operatorVersion);
+        this.kanikoExecutorImage = b.kanikoExecutorImage != null ? b.kanikoExecutorImage : defaultKanikoExecutorImage(b.operatorVersion);
+        this.mavenBuilderImage = b.mavenBuilderImage != null ? b.mavenBuilderImage : defaultMavenBuilderImage(b.operatorVersion);
+        this.kafkaConnectImages = Collections.unmodifiableMap(new LinkedHashMap<>(
+                b.kafkaConnectImages != null ? b.kafkaConnectImages : defaultKafkaConnectImages(b.operatorVersion)));
+        this.imagePullPolicy = b.imagePullPolicy;
+        this.imagePullSecrets = List.copyOf(b.imagePullSecrets);
+        this.proxy = b.proxy;
+    }
+
+    /** Reads the configuration of the running operator from the process environment. */
+    public static ClusterOperatorConfig fromEnvironment() {
+        return fromMap(System.getenv(), OperatorVersion.current());
+    }
+
+    /**
+     * Reads the configuration from a map of environment variables.
+     *
+     * @throws InvalidConfigurationException naming the variable and its value when one is invalid
+     */
+    public static ClusterOperatorConfig fromMap(Map<String, String> env, String operatorVersion) {
+        Builder b = builder(operatorVersion);
+        b.namespaces(parseNamespaces(env.get(STRIMZI_NAMESPACE)));
+        b.fullReconciliationIntervalMs(parsePositiveLong(env, STRIMZI_FULL_RECONCILIATION_INTERVAL_MS, DEFAULT_FULL_RECONCILIATION_INTERVAL_MS));
+        b.operationTimeoutMs(parsePositiveLong(env, STRIMZI_OPERATION_TIMEOUT_MS, DEFAULT_OPERATION_TIMEOUT_MS));
+        b.connectBuildTimeoutMs(parsePositiveLong(env, STRIMZI_CONNECT_BUILD_TIMEOUT_MS, DEFAULT_CONNECT_BUILD_TIMEOUT_MS));
+        b.featureGates(FeatureGates.parse(env.get(STRIMZI_FEATURE_GATES), operatorVersion));
+        b.buildahImage(parseImage(env, STRIMZI_DEFAULT_BUILDAH_IMAGE));
+        b.kanikoExecutorImage(parseImage(env, STRIMZI_DEFAULT_KANIKO_EXECUTOR_IMAGE));
+        b.mavenBuilderImage(parseImage(env, STRIMZI_DEFAULT_MAVEN_BUILDER));
+        String images = env.get(STRIMZI_KAFKA_CONNECT_IMAGES);
+        if (images != null && !images.isBlank()) {
+            b.kafkaConnectImages(parseImageMap(STRIMZI_KAFKA_CONNECT_IMAGES, images));
+        }
+        String pullPolicy = env.get(STRIMZI_IMAGE_PULL_POLICY);
+        if (pullPolicy != null && !pullPolicy.isBlank()) {
+            b.imagePullPolicy(parsePullPolicy(pullPolicy));
+        }
+        b.imagePullSecrets(parsePullSecrets(env.get(STRIMZI_IMAGE_PULL_SECRETS)));
+        b.proxy(new ProxyConfig(blankToNull(env.get(HTTP_PROXY)), blankToNull(env.get(HTTPS_PROXY)), blankToNull(env.get(NO_PROXY))));
+        return b.build();
+    }
+
+    public static Builder builder(String operatorVersion) {
+        return new Builder(operatorVersion);
+    }
+
+    public static String defaultBuildahImage(String operatorVersion) {
+        return "quay.io/strimzi/buildah:" + OperatorVersion.imageTag(operatorVersion);
+    }
+
+    public static String defaultKanikoExecutorImage(String operatorVersion) {
+        return "quay.io/strimzi/kaniko-executor:" + OperatorVersion.imageTag(operatorVersion);
+    }
+
+    public static String defaultMavenBuilderImage(String operatorVersion) {
+        return "quay.io/strimzi/maven-builder:" + OperatorVersion.imageTag(operatorVersion);
+    }
+
+    public static Map<String, String> defaultKafkaConnectImages(String operatorVersion) {
+        Map<String, String> images = new LinkedHashMap<>();
+        for (String kafkaVersion : SUPPORTED_KAFKA_VERSIONS) {
+            images.put(kafkaVersion, "quay.io/strimzi/kafka:" + OperatorVersion.imageTag(operatorVersion) + "-kafka-" + kafkaVersion);
+        }
+        return images;
+    }
+
+    /** The default Kafka Connect images in the STRIMZI_KAFKA_CONNECT_IMAGES format (one `version=image` a line). */
+    public static String defaultKafkaConnectImagesValue(String operatorVersion) {
+        StringBuilder sb = new StringBuilder();
+        defaultKafkaConnectImages(operatorVersion).forEach((v, i) -> sb.append(v).append('=').append(i).append('\n'));
+        return sb.toString();
+    }
+
+    private static Set<String> parseNamespaces(String value) {
+        if (value == null || value.isBlank()) {
+            return Set.of(ANY_NAMESPACE);
+        }
+        Set<String> namespaces = new LinkedHashSet<>();
+        for (String raw : value.split(",", -1)) {
+            String ns = raw.strip();
+            if (ANY_NAMESPACE.equals(ns)) {
+                namespaces.add(ANY_NAMESPACE);
+            } else if (!DNS_1123_LABEL.matcher(ns).matches() || ns.length() > 63) {
+                throw InvalidConfigurationException.of(STRIMZI_NAMESPACE, value, "'" + ns + "' is not a valid namespace name");
+            } else {
+                namespaces.add(ns);
+            }
+        }
+        if (namespaces.contains(ANY_NAMESPACE) && namespaces.size() > 1) {
+            throw InvalidConfigurationException.of(STRIMZI_NAMESPACE, value, "'*' cannot be combined with namespace names");
+        }
+        return namespaces;
+    }
+
+    private static long parsePositiveLong(Map<String, String> env, String name, long defaultValue) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        long parsed;
+        try {
+            parsed = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw InvalidConfigurationException.of(name, value, "not a number");
+        }
+        if (parsed <= 0) {
+            throw InvalidConfigurationException.of(name, value, "must be a positive number of milliseconds");
+        }
+        return parsed;
+    }
+
+    private static String parseImage(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String image = value.strip();
+        if (!IMAGE.matcher(image).matches()) {
+            throw InvalidConfigurationException.of(name, value, "an image name cannot contain white space");
+        }
+        return image;
+    }
+
+    static Map<String, String> parseImageMap(String name, String value) {
+        Map<String, String> images = new LinkedHashMap<>();
+        for (String rawLine : value.split("[\\n,]")) {
+            String line = rawLine.strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq <= 0 || eq == line.length() - 1) {
+                throw InvalidConfigurationException.of(name, value, "entry '" + line + "' must be version=image");
+            }
+            String version = line.substring(0, eq).strip();
+            String image = line.substring(eq + 1).strip();
+            if (!VERSION.matcher(version).matches()) {
+                throw InvalidConfigurationException.of(name, value, "'" + version + "' is not a Kafka version like 4.1.0");
+            }
+            if (!IMAGE.matcher(image).matches()) {
+                throw InvalidConfigurationException.of(name, value, "image '" + image + "' contains white space");
+            }
+            if (images.put(version, image) != null) {
+                throw InvalidConfigurationException.of(name, value, "version " + version + " is listed more than once");
+            }
+        }
+        if (images.isEmpty()) {
+            throw InvalidConfigurationException.of(name, value, "no version=image entry");
+        }
+        return images;
+    }
+
+    private static ImagePullPolicy parsePullPolicy(String value) {
+        try {
+            return ImagePullPolicy.valueOf(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw InvalidConfigurationException.of(STRIMZI_IMAGE_PULL_POLICY, value, "must be Always, IfNotPresent or Never");
+        }
+    }
+
+    private static List<String> parsePullSecrets(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        Set<String> secrets = new LinkedHashSet<>();
+        for (String raw : value.split(",", -1)) {
+            String secret = raw.strip();
+            if (!DNS_1123_SUBDOMAIN.matcher(secret).matches() || secret.length() > 253) {
+                throw InvalidConfigurationException.of(STRIMZI_IMAGE_PULL_SECRETS, value, "'" + secret + "' is not a valid Secret name");
+            }
+            secrets.add(secret);
+        }
+        return List.copyOf(secrets);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    public String operatorVersion() {
+        return operatorVersion;
+    }
+
+    /** The namespaces to watch: names, or just `*` for every namespace. */
+    public Set<String> namespaces() {
+        return namespaces;
+    }
+
+    public boolean watchesAnyNamespace() {
+        return namespaces.contains(ANY_NAMESPACE);
+    }
+
+    public long fullReconciliationIntervalMs() {
+        return fullReconciliationIntervalMs;
+    }
+
+    public long operationTimeoutMs() {
+        return operationTimeoutMs;
+    }
+
+    public long connectBuildTimeoutMs() {
+        return connectBuildTimeoutMs;
+    }
+
+    public FeatureGates featureGates() {
+        return featureGates;
+    }
+
+    public String buildahImage() {
+        return buildahImage;
+    }
+
+    public String kanikoExecutorImage() {
+        return kanikoExecutorImage;
+    }
+
+    public String mavenBuilderImage() {
+        return mavenBuilderImage;
+    }
+
+    /** Kafka version to default Connect image. */
+    public Map<String, String> kafkaConnectImages() {
+        return kafkaConnectImages;
+    }
+
+    /** The configured pull policy, or null to leave it to Kubernetes. */
+    public ImagePullPolicy imagePullPolicy() {
+        return imagePullPolicy;
+    }
+
+    public List<String> imagePullSecrets() {
+        return imagePullSecrets;
+    }
+
+    public ProxyConfig proxy() {
+        return proxy;
+    }
+
+    /** The configuration for the start-up log. Holds no secrets: proxy URLs have their credentials masked. */
+    @Override
+    public String toString() {
+        return "ClusterOperatorConfig("
+                + "operatorVersion=" + operatorVersion
+                + ", namespaces=" + namespaces
+                + ", fullReconciliationIntervalMs=" + fullReconciliationIntervalMs
+                + ", operationTimeoutMs=" + operationTimeoutMs
+                + ", connectBuildTimeoutMs=" + connectBuildTimeoutMs
+                + ", featureGates=" + featureGates
+                + ", buildahImage=" + buildahImage
+                + ", kanikoExecutorImage=" + kanikoExecutorImage
+                + ", mavenBuilderImage=" + mavenBuilderImage
+                + ", kafkaConnectImages=" + kafkaConnectImages
+                + ", imagePullPolicy=" + imagePullPolicy
+                + ", imagePullSecrets=" + imagePullSecrets
+                + ", proxy=" + proxy
+                + ")";
+    }
+
+    /** Builds a configuration in tests and tools; unset values take the defaults of the operator version. */
+    public static final class Builder {
+        private final String operatorVersion;
+        private Set<String> namespaces = Set.of(ANY_NAMESPACE);
+        private long fullReconciliationIntervalMs = DEFAULT_FULL_RECONCILIATION_INTERVAL_MS;
+        private long operationTimeoutMs = DEFAULT_OPERATION_TIMEOUT_MS;
+        private long connectBuildTimeoutMs = DEFAULT_CONNECT_BUILD_TIMEOUT_MS;
+        private FeatureGates featureGates;
+        private String buildahImage;
+        private String kanikoExecutorImage;
+        private String mavenBuilderImage;
+        private Map<String, String> kafkaConnectImages;
+        private ImagePullPolicy imagePullPolicy;
+        private List<String> imagePullSecrets = List.of();
+        private ProxyConfig proxy = ProxyConfig.NONE;
+
+        private Builder(String operatorVersion) {
+            this.operatorVersion = operatorVersion;
+        }
+
+        public Builder namespaces(Set<String> namespaces) {
+            this.namespaces = namespaces;
+            return this;
+        }
+
+        public Builder fullReconciliationIntervalMs(long value) {
+            this.fullReconciliationIntervalMs = value;
+            return this;
+        }
+
+        public Builder operationTimeoutMs(long value) {
+            this.operationTimeoutMs = value;
+            return this;
+        }
+
+        public Builder connectBuildTimeoutMs(long value) {
+            this.connectBuildTimeoutMs = value;
+            return this;
+        }
+
+        public Builder featureGates(FeatureGates value) {
+            this.featureGates = value;
+            return this;
+        }
+
+        public Builder buildahImage(String value) {
+            this.buildahImage = value;
+            return this;
+        }
+
+        public Builder kanikoExecutorImage(String value) {
+            this.kanikoExecutorImage = value;
+            return this;
+        }
+
+        public Builder mavenBuilderImage(String value) {
+            this.mavenBuilderImage = value;
+            return this;
+        }
+
+        public Builder kafkaConnectImages(Map<String, String> value) {
+            this.kafkaConnectImages = value;
+            return this;
+        }
+
+        public Builder imagePullPolicy(ImagePullPolicy value) {
+            this.imagePullPolicy = value;
+            return this;
+        }
+
+        public Builder imagePullSecrets(List<String> value) {
+            this.imagePullSecrets = value;
+            return this;
+        }
+
+        public Builder proxy(ProxyConfig value) {
+            this.proxy = value;
+            return this;
+        }
+
+        public ClusterOperatorConfig build() {
+            return new ClusterOperatorConfig(this);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.strimzi.operator.cluster.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The operator's proxy settings, handed to builds so that downloads work behind a proxy. Null means unset. */
+public record ProxyConfig(String httpProxy, String httpsProxy, String noProxy) {
+    public static final ProxyConfig NONE = new ProxyConfig(null, null, null);
+
+    /** The set variables by name (HTTP_PROXY, HTTPS_PROXY, NO_PROXY), in that order. */
+    public Map<String, String> asEnv() {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (httpProxy != null) {
+            env.put(ClusterOperatorConfig.HTTP_PROXY, httpProxy);
+        }
+        if (httpsProxy != null) {
+            env.put(ClusterOperatorConfig.HTTPS_PROXY, httpsProxy);
+        }
+        if (noProxy != null) {
+            env.put(ClusterOperatorConfig.NO_PROXY, noProxy);
+        }
+        return env;
+    }
+
+    /** Masks user:password in proxy URLs so the configuration can be logged. */
+    @Override
+    public String toString() {
+        return "ProxyConfig(httpProxy=" + mask(httpProxy) + ", httpsProxy=" + mask(httpsProxy) + ", noProxy=" + noProxy + ")";
+    }
+
+    private static String mask(String url) {
+        return url == null ? null : url.replaceAll("//[^/@]*@", "//***@");
+    }
+}
