@@ -2,21 +2,28 @@
 MVN ?= mvn -B -ntp
 JAR := cluster-operator/target/cluster-operator.jar
 
-.PHONY: all build test run render clean
+.PHONY: all build test run crds clean
 
 all: build
 
 ## build: compile, generate the CRD and build the runnable jar at $(JAR)
 build:
-	$(MVN) install -DskipTests
+	$(MVN) package -DskipTests
 
 ## test: the full test suite (unit, mock API server, real Buildah and registry, Helm)
 test:
-	$(MVN) install
+	$(MVN) verify
 
 ## run: the main job (see README.md)
 run: build
 	java -jar $(JAR) render --file examples/connect/kafka-connect-build.yaml --feature-gates=+UseConnectBuildWithBuildah
+
+## crds: copy the generated CRD into install/ and the Helm chart (a test fails while they differ)
+GENERATED_CRD := api/target/classes/META-INF/fabric8/kafkaconnects.kafka.strimzi.io-v1.yml
+crds:
+	$(MVN) -pl api process-classes
+	cp $(GENERATED_CRD) install/cluster-operator/040-Crd-kafkaconnect.yaml
+	cp $(GENERATED_CRD) helm-charts/helm3/strimzi-kafka-operator/crds/040-Crd-kafkaconnect.yaml
 
 ## clean: remove build output
 clean:
