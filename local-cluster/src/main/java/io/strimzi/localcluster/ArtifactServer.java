@@ -1,0 +1,102 @@
+package io.strimzi.localcluster;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A plain HTTP server on 127.0.0.1 that serves the byte arrays it was given at their paths (GET and HEAD) and
+ * answers 404 for anything else. Counts the requests per path so tests can tell whether a build downloaded.
+ */
+public final class ArtifactServer implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Map<String, byte[]> artifacts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+
+    private ArtifactServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    public static ArtifactServer start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 16);
+            ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
+                Thread thread = new Thread(runnable, "artifact-server");
+                thread.setDaemon(true);
+                return thread;
+            });
+            ArtifactServer artifactServer = new ArtifactServer(server, executor);
+            server.createContext("/", artifactServer::handle);
+            server.setExecutor(executor);
+            server.start();
+            return artifactServer;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Serves content at path (which starts with '/'), replacing what was there; returns its URL. */
+    public String serve(String path, byte[] content) {
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("path must start with '/': " + path);
+        }
+        artifacts.put(path, content.clone());
+        return url(path);
+    }
+
+    /** Stops serving path: it answers 404 from now on. */
+    public void remove(String path) {
+        artifacts.remove(path);
+    }
+
+    /** The URL of path on this server, whether or not something is served there. */
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** How many requests path received, including those answered with 404. */
+    public int requestCount(String path) {
+        AtomicInteger count = requests.get(path);
+        return count == null ? 0 : count.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getRawPath();
+            requests.computeIfAbsent(path, ignored -> new AtomicInteger()).incrementAndGet();
+            String method = exchange.getRequestMethod();
+            byte[] content = artifacts.get(path);
+            if (!"GET".equals(method) && !"HEAD".equals(method)) {
+                exchange.sendResponseHeaders(405, -1);
+            } else if (content == null) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+                boolean head = "HEAD".equals(method);
+                exchange.sendResponseHeaders(200, head ? -1 : content.length);
+                if (!head) {
+                    try (OutputStream body = exchange.getResponseBody()) {
+                        body.write(content);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
