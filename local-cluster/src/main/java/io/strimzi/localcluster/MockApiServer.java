@@ -13,6 +13,9 @@ import java.util.HashMap;
  * 127.0.0.1, with a client for it.
  */
 public final class MockApiServer implements AutoCloseable {
+    /** Held so that the level sticks: the mock server logs every request at INFO through java.util.logging. */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     private final KubernetesMockServer server;
     private final NamespacedKubernetesClient client;
 
@@ -22,6 +25,7 @@ public final class MockApiServer implements AutoCloseable {
     }
 
     public static MockApiServer start() {
+        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         server.init(java.net.InetAddress.getLoopbackAddress(), 0);

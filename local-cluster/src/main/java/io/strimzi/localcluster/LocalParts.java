@@ -1,0 +1,160 @@
+package io.strimzi.localcluster;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every real part a Connect build needs, without a cluster: the mock API server (with the KafkaConnect CRD), a
+ * local registry holding the base image, an artifact server and the fake kubelet running build Pods. Started
+ * together, closed together (in reverse order, each process by its PID). The end-to-end tests and
+ * {@code make run} use it; only the operator is added on top.
+ */
+public final class LocalParts implements AutoCloseable {
+    /** The generated CRD, on the classpath from the api module. */
+    static final String KAFKA_CONNECT_CRD = "META-INF/fabric8/kafkaconnects.kafka.strimzi.io-v1.yml";
+    public static final String BASE_IMAGE_REPOSITORY = "strimzi/kafka";
+    public static final String BASE_IMAGE_TAG = "local";
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final String namespace;
+    private MockApiServer apiServer;
+    private LocalRegistry registry;
+    private ArtifactServer artifacts;
+    private String baseImage;
+    private FakeKubelet kubelet;
+
+    private LocalParts(String namespace) {
+        this.namespace = namespace;
+    }
+
+    /**
+     * Starts everything; the kubelet runs the Pods of namespace and reports to listener.
+     *
+     * @param registryCredentials null for an open registry, else the htpasswd user the registry requires
+     */
+    public static LocalParts start(String namespace, LocalRegistry.Credentials registryCredentials, FakeKubelet.Listener listener) {
+        LocalParts parts = new LocalParts(namespace);
+        try {
+            parts.apiServer = parts.track(MockApiServer.start());
+            parts.applyKafkaConnectCrd();
+            parts.registry = parts.track(LocalRegistry.start(registryCredentials));
+            parts.artifacts = parts.track(ArtifactServer.start());
+            parts.baseImage = BaseImage.buildAndPush(parts.registry, BASE_IMAGE_REPOSITORY, BASE_IMAGE_TAG);
+            parts.kubelet = parts.track(FakeKubelet.start(parts.apiServer.client(), namespace,
+                    FakeKubelet.Options.defaults(List.of(parts.registry.address())).withListener(listener)));
+            return parts;
+        } catch (RuntimeException e) {
+            parts.close();
+            throw e;
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T part) {
+        started.add(part);
+        return part;
+    }
+
+    private void applyKafkaConnectCrd() {
+        try (InputStream crd = LocalParts.class.getClassLoader().getResourceAsStream(KAFKA_CONNECT_CRD)) {
+            if (crd == null) {
+                throw new IllegalStateException(KAFKA_CONNECT_CRD + " is not on the classpath: build the api module first");
+            }
+            CustomResourceDefinition definition = apiServer.client().getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class);
+            apiServer.client().apiextensions().v1().customResourceDefinitions().resource(definition).create();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    /** The client the harness uses; give the operator its own ({@link MockApiServer#newClient()} or a kubeconfig). */
+    public NamespacedKubernetesClient client() {
+        return apiServer.client();
+    }
+
+    public MockApiServer apiServer() {
+        return apiServer;
+    }
+
+    public LocalRegistry registry() {
+        return registry;
+    }
+
+    public ArtifactServer artifacts() {
+        return artifacts;
+    }
+
+    /** {@code <registry>/strimzi/kafka:local}: the stand-in for the Kafka Connect image. */
+    public String baseImage() {
+        return baseImage;
+    }
+
+    public FakeKubelet kubelet() {
+        return kubelet;
+    }
+
+    /**
+     * Writes a kubeconfig that points at the mock API server, for an operator started as its own process
+     * (the mock server takes any token and speaks plain HTTP).
+     */
+    public Path writeKubeconfig(Path file) {
+        String server = apiServer.url().replaceAll("/$", "");
+        String kubeconfig = String.join("\n",
+                "apiVersion: v1",
+                "kind: Config",
+                "clusters:",
+                "- name: local-cluster",
+                "  cluster:",
+                "    server: " + server,
+                "users:",
+                "- name: local-cluster",
+                "  user:",
+                "    token: local-cluster",
+                "contexts:",
+                "- name: local-cluster",
+                "  context:",
+                "    cluster: local-cluster",
+                "    user: local-cluster",
+                "    namespace: " + namespace,
+                "current-context: local-cluster",
+                "");
+        try {
+            Files.writeString(file, kubeconfig);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Closes every part that was started, last first; a failure to close one does not keep the others running. */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("could not close every local part", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        started.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
