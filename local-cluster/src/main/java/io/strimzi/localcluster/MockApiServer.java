@@ -1,7 +1,6 @@
 package io.strimzi.localcluster;
 
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -27,10 +26,8 @@ public final class MockApiServer implements AutoCloseable {
 
     public static MockApiServer start() {
         MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-        // A version so that `/version` answers as a real API server would (the operator logs it).
-        VersionInfo version = new VersionInfo.Builder().withMajor("1").withMinor("33").withGitVersion("v1.33.0-mock").build();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false, version);
+                new KubernetesCrudDispatcher(), false);
         server.init(java.net.InetAddress.getLoopbackAddress(), 0);
         return new MockApiServer(server, server.createClient());
     }
