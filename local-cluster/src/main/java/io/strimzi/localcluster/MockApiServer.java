@@ -1,12 +1,18 @@
 package io.strimzi.localcluster;
 
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 
 /**
  * The fabric8 mock API server in CRUD mode (see the shared notes for what it does and does not do), on
@@ -15,6 +21,9 @@ import java.util.HashMap;
 public final class MockApiServer implements AutoCloseable {
     /** Held so that the level sticks: the mock server logs every request at INFO through java.util.logging. */
     private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    static final List<String> OPENSHIFT_API_GROUPS = List.of("build.openshift.io", "image.openshift.io", "apps.openshift.io",
+            "route.openshift.io", "project.openshift.io");
 
     private final KubernetesMockServer server;
     private final NamespacedKubernetesClient client;
@@ -26,8 +35,15 @@ public final class MockApiServer implements AutoCloseable {
 
     public static MockApiServer start() {
         MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+        // Expectations first, then CRUD: so that API discovery can answer as a plain Kubernetes API server does.
+        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+        VersionInfo version = new VersionInfo.Builder().withMajor("1").withMinor("33").withGitVersion("v1.33.0-mock").build();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
+                new KubernetesMixedDispatcher(expectations), false, version);
+        // In CRUD mode every API group would seem served; Kubernetes does not serve OpenShift's.
+        for (String group : OPENSHIFT_API_GROUPS) {
+            server.expect().get().withPath("/apis/" + group).andReturn(404, "").always();
+        }
         server.init(java.net.InetAddress.getLoopbackAddress(), 0);
         return new MockApiServer(server, server.createClient());
     }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The composite that the end-to-end tests and {@code make run} start: everything but the operator. */
@@ -40,6 +41,8 @@ class LocalPartsTest {
             Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
             try (KubernetesClient operatorClient = new KubernetesClientBuilder().withConfig(config).build()) {
                 assertEquals("local", operatorClient.getNamespace());
+                assertNull(operatorClient.getApiGroup("build.openshift.io"), "looks like Kubernetes, not OpenShift");
+                assertEquals("v1.33.0-mock", operatorClient.getKubernetesVersion().getGitVersion());
                 KafkaConnect connect = operatorClient.getKubernetesSerialization().unmarshal(CONNECT, KafkaConnect.class);
                 operatorClient.resources(KafkaConnect.class).resource(connect).create();
 
