@@ -44,6 +44,7 @@ public final class LocalCluster {
     static final String NAMESPACE = "myproject";
     static final String DEFAULT_EXAMPLE = "examples/connect/kafka-connect-build.yaml";
     static final String CONNECT_VERSION = "4.1.0";
+    static final String DEFAULT_OPERATOR_JAR = "cluster-operator/target/cluster-operator.jar";
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final PrintStream out;
@@ -59,13 +60,16 @@ public final class LocalCluster {
     int run(String[] args) {
         Path example = Path.of(DEFAULT_EXAMPLE);
         Duration timeout = Duration.ofSeconds(120);
+        Path operatorJar = Path.of(DEFAULT_OPERATOR_JAR);
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--file") && i + 1 < args.length) {
                 example = Path.of(args[++i]);
+            } else if (args[i].equals("--operator-jar") && i + 1 < args.length) {
+                operatorJar = Path.of(args[++i]);
             } else if (args[i].equals("--timeout-seconds") && i + 1 < args.length) {
                 timeout = Duration.ofSeconds(Long.parseLong(args[++i]));
             } else {
-                out.println("usage: LocalCluster [--file <KafkaConnect YAML>] [--timeout-seconds N]");
+                out.println("usage: LocalCluster [--file <KafkaConnect YAML>] [--operator-jar <jar>] [--timeout-seconds N]");
                 return 2;
             }
         }
@@ -101,7 +105,7 @@ public final class LocalCluster {
             step("Registry " + parts.registry().address() + " holds the base image " + parts.baseImage());
             KafkaConnect connect = adaptExample(parts, example);
             Path workDir = Files.createTempDirectory("local-cluster-");
-            try (OwnedProcess operator = startOperator(parts, workDir)) {
+            try (OwnedProcess operator = startOperator(parts, workDir, operatorJar)) {
                 step("Operator started (process " + operator.pid() + ")");
                 parts.client().resources(KafkaConnect.class).inNamespace(NAMESPACE).resource(connect).create();
                 step("Applied KafkaConnect " + NAMESPACE + "/" + connect.getMetadata().getName()
@@ -185,11 +189,16 @@ public final class LocalCluster {
         return connect;
     }
 
-    /** The operator's own entry point in a child process, on this JVM's class path, pointed at the mock API server. */
-    private OwnedProcess startOperator(LocalParts parts, Path workDir) throws IOException {
+    /**
+     * The operator in a child process pointed at the mock API server: the runnable jar {@code make build} makes when it
+     * exists, else its entry point on this JVM's class path.
+     */
+    private OwnedProcess startOperator(LocalParts parts, Path workDir, Path operatorJar) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "io.strimzi.operator.cluster.Main");
+        ProcessBuilder builder = Files.isRegularFile(operatorJar)
+                ? new ProcessBuilder(java.toString(), "-jar", operatorJar.toString())
+                : new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"), "io.strimzi.operator.cluster.Main");
+        step("Operator: " + (Files.isRegularFile(operatorJar) ? "java -jar " + operatorJar : "io.strimzi.operator.cluster.Main on this class path"));
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("KUBERNETES_") || name.startsWith("STRIMZI_"));
         env.putAll(operatorEnvironment(parts, parts.writeKubeconfig(workDir.resolve("kubeconfig"))));
