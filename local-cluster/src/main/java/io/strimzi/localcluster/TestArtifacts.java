@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -101,11 +102,18 @@ public final class TestArtifacts {
                 zip.closeArchiveEntry();
             }
             for (Map.Entry<String, String> link : symbolicLinks.entrySet()) {
+                byte[] target = link.getValue().getBytes(StandardCharsets.UTF_8);
                 ZipArchiveEntry linkEntry = new ZipArchiveEntry(link.getKey());
                 linkEntry.setUnixMode(0777 | 0120000);
                 linkEntry.setTime(FIXED_TIME);
+                // Stored, as Info-ZIP stores short link targets: busybox unzip refuses compressed symlinks.
+                linkEntry.setMethod(ZipArchiveEntry.STORED);
+                linkEntry.setSize(target.length);
+                CRC32 crc = new CRC32();
+                crc.update(target);
+                linkEntry.setCrc(crc.getValue());
                 zip.putArchiveEntry(linkEntry);
-                zip.write(link.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.write(target);
                 zip.closeArchiveEntry();
             }
         } catch (IOException e) {

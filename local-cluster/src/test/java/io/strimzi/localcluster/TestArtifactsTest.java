@@ -7,10 +7,13 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,11 +62,21 @@ class TestArtifactsTest {
     }
 
     @Test
+    void busyboxUnzipsTheZipAndRecreatesItsLinks(@TempDir Path dir) throws IOException {
+        Path zip = Files.write(dir.resolve("plugin.zip"), TestArtifacts.zip(Map.of("plugin/a.jar", "A"), Map.of("plugin/escape", "/etc/passwd")));
+        Commands.run(List.of(BaseImage.BUSYBOX.toString(), "unzip", "-q", "-d", dir.resolve("out").toString(), zip.toString()), Map.of());
+        assertEquals("A", Files.readString(dir.resolve("out/plugin/a.jar")));
+        assertTrue(Files.isSymbolicLink(dir.resolve("out/plugin/escape")));
+        assertEquals(Path.of("/etc/passwd"), Files.readSymbolicLink(dir.resolve("out/plugin/escape")));
+    }
+
+    @Test
     void zipKeepsSymbolicLinksAsUnixSymlinkEntries() throws IOException {
         byte[] zip = TestArtifacts.zip(Map.of("plugin/a.jar", "A"), Map.of("plugin/escape", "/etc/passwd"));
         try (ZipFile file = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(zip)).get()) {
             ZipArchiveEntry link = file.getEntry("plugin/escape");
             assertTrue(link.isUnixSymlink());
+            assertEquals(ZipArchiveEntry.STORED, link.getMethod(), "busybox unzip only unpacks stored symlinks");
             assertEquals("/etc/passwd", new String(file.getInputStream(link).readAllBytes(), StandardCharsets.UTF_8));
             assertFalse(file.getEntry("plugin/a.jar").isUnixSymlink());
         }
