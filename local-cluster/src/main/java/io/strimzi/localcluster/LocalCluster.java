@@ -13,18 +13,14 @@ import io.strimzi.api.kafka.model.connect.build.TgzArtifact;
 import io.strimzi.api.kafka.model.connect.build.ZipArtifact;
 import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -104,8 +100,8 @@ public final class LocalCluster {
         try (LocalParts parts = LocalParts.start(NAMESPACE, null, listener)) {
             step("Registry " + parts.registry().address() + " holds the base image " + parts.baseImage());
             KafkaConnect connect = adaptExample(parts, example);
-            Path workDir = Files.createTempDirectory("local-cluster-");
-            try (OwnedProcess operator = startOperator(parts, workDir, operatorJar)) {
+            step("Operator: " + (Files.isRegularFile(operatorJar) ? "java -jar " + operatorJar : LocalOperator.MAIN_CLASS + " on this class path"));
+            try (LocalOperator operator = LocalOperator.start(parts, operatorJar, Map.of(), line -> out.println("    [operator] " + line))) {
                 step("Operator started (process " + operator.pid() + ")");
                 parts.client().resources(KafkaConnect.class).inNamespace(NAMESPACE).resource(connect).create();
                 step("Applied KafkaConnect " + NAMESPACE + "/" + connect.getMetadata().getName()
@@ -113,8 +109,6 @@ public final class LocalCluster {
                 int result = follow(parts, connect.getMetadata().getName(), operator, timeout);
                 step((result == 0 ? "Done" : "Failed") + " after " + Duration.between(start, Instant.now()).toSeconds() + " s");
                 return result;
-            } finally {
-                Commands.deleteRecursively(workDir);
             }
         } catch (IOException | RuntimeException e) {
             out.println("local cluster failed: " + e);
@@ -189,51 +183,8 @@ public final class LocalCluster {
         return connect;
     }
 
-    /**
-     * The operator in a child process pointed at the mock API server: the runnable jar {@code make build} makes when it
-     * exists, else its entry point on this JVM's class path.
-     */
-    private OwnedProcess startOperator(LocalParts parts, Path workDir, Path operatorJar) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = Files.isRegularFile(operatorJar)
-                ? new ProcessBuilder(java.toString(), "-jar", operatorJar.toString())
-                : new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"), "io.strimzi.operator.cluster.Main");
-        step("Operator: " + (Files.isRegularFile(operatorJar) ? "java -jar " + operatorJar : "io.strimzi.operator.cluster.Main on this class path"));
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("KUBERNETES_") || name.startsWith("STRIMZI_"));
-        env.putAll(operatorEnvironment(parts, parts.writeKubeconfig(workDir.resolve("kubeconfig"))));
-        builder.redirectErrorStream(true);
-        Process process = builder.start();
-        Thread pump = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    out.println("    [operator] " + line);
-                }
-            } catch (IOException e) {
-                // the operator stopped
-            }
-        }, "operator-output");
-        pump.setDaemon(true);
-        pump.start();
-        return new OwnedProcess(process);
-    }
-
-    static Map<String, String> operatorEnvironment(LocalParts parts, Path kubeconfig) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("KUBECONFIG", kubeconfig.toString());
-        env.put("STRIMZI_NAMESPACE", parts.namespace());
-        env.put("STRIMZI_FEATURE_GATES", "+UseConnectBuildWithBuildah");
-        env.put("STRIMZI_KAFKA_CONNECT_IMAGES", CONNECT_VERSION + "=" + parts.baseImage());
-        // The fake kubelet runs the host's buildah whatever the image says; the name is what a real cluster would pull.
-        env.put("STRIMZI_DEFAULT_BUILDAH_IMAGE", "quay.io/buildah/stable:v1.28");
-        env.put("STRIMZI_FULL_RECONCILIATION_INTERVAL_MS", "30000");
-        env.put("STRIMZI_CONNECT_BUILD_TIMEOUT_MS", "120000");
-        return env;
-    }
-
     /** Prints each change of the build Pod, Deployment and status; 0 once Ready with the pushed digest. */
-    private int follow(LocalParts parts, String name, OwnedProcess operator, Duration timeout) {
+    private int follow(LocalParts parts, String name, LocalOperator operator, Duration timeout) {
         KubernetesClient client = parts.client();
         Instant deadline = Instant.now().plus(timeout);
         String lastPodState = null;
@@ -241,7 +192,7 @@ public final class LocalCluster {
         String lastReady = null;
         while (Instant.now().isBefore(deadline)) {
             if (!operator.isAlive()) {
-                out.println("The operator exited with " + operator.process().exitValue());
+                out.println("The operator exited with " + operator.exitValue());
                 return 1;
             }
             Pod pod = client.pods().inNamespace(NAMESPACE).withName(KafkaConnectBuild.buildPodName(name)).get();
