@@ -70,6 +70,8 @@ public final class LocalOperator implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KUBECONFIG", kubeconfig.toString());
         env.put("STRIMZI_NAMESPACE", parts.namespace());
+        // Its own Lease: operators started for different namespaces do not wait for each other's leadership.
+        env.put("STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE", parts.namespace());
         env.put("STRIMZI_FEATURE_GATES", "+UseConnectBuildWithBuildah");
         env.put("STRIMZI_KAFKA_CONNECT_IMAGES", LocalCluster.CONNECT_VERSION + "=" + parts.baseImage());
         // The fake kubelet runs the host's buildah whatever the image says; the name is what a real cluster would pull.
