@@ -15,9 +15,11 @@ STRIMZI_KAFKA_CONNECT_IMAGES: one `version=image` a line.
 */}}
 {{- define "strimzi.kafkaConnectImages" -}}
 {{- $image := .Values.kafkaConnect.image -}}
-{{- range .Values.kafkaConnect.versions }}
-{{ . }}={{ $image.registry }}/{{ $image.repository }}/{{ $image.name }}:{{ $image.tagPrefix }}-kafka-{{ . }}
-{{- end }}
+{{- $lines := list -}}
+{{- range .Values.kafkaConnect.versions -}}
+{{- $lines = append $lines (printf "%s=%s/%s/%s:%s-kafka-%s" . $image.registry $image.repository $image.name (toString $image.tagPrefix) .) -}}
+{{- end -}}
+{{- join "\n" $lines -}}
 {{- end -}}
 
 {{/*
