@@ -39,7 +39,8 @@ public final class ClusterOperatorConfig {
     private static final Pattern DNS_1123_SUBDOMAIN = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
     private static final Pattern DNS_1123_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
     private static final Pattern VERSION = Pattern.compile("^[0-9]+\\.[0-9]+\\.[0-9]+$");
-    private static final Pattern IMAGE = Pattern.compile("^[^\\s]+$");
+    /** The characters of an image reference (registry/repository:tag@digest); anything else cannot name an image. */
+    private static final Pattern IMAGE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._/:@-]*$");
 
     /** Pull policies Kubernetes accepts. */
     public enum ImagePullPolicy { Always, IfNotPresent, Never }
@@ -184,7 +185,7 @@ public final class ClusterOperatorConfig {
         }
         String image = value.strip();
         if (!IMAGE.matcher(image).matches()) {
-            throw InvalidConfigurationException.of(name, value, "an image name cannot contain white space");
+            throw InvalidConfigurationException.of(name, value, "not an image reference (letters, digits and . _ / : @ - only)");
         }
         return image;
     }
@@ -206,7 +207,7 @@ public final class ClusterOperatorConfig {
                 throw InvalidConfigurationException.of(name, value, "'" + version + "' is not a Kafka version like 4.1.0");
             }
             if (!IMAGE.matcher(image).matches()) {
-                throw InvalidConfigurationException.of(name, value, "image '" + image + "' contains white space");
+                throw InvalidConfigurationException.of(name, value, "'" + image + "' is not an image reference (letters, digits and . _ / : @ - only)");
             }
             if (images.put(version, image) != null) {
                 throw InvalidConfigurationException.of(name, value, "version " + version + " is listed more than once");
