@@ -630,6 +630,14 @@ class KafkaConnectBuildTest {
                 "--build-arg=HTTPS_PROXY=http://proxy:3129", "--build-arg=NO_PROXY=localhost,.svc", "--reproducible"), kaniko.getArgs());
     }
 
+    @Test
+    void builderFollowsTheGateDefaultsOfTheOperatorVersion() {
+        assertEquals("kaniko", build(connect(), ClusterOperatorConfig.builder("0.51.0").build()).builderName());
+        assertEquals("buildah", build(connect(), ClusterOperatorConfig.builder("0.52.0").build()).builderName());
+        assertEquals("quay.io/strimzi/buildah:0.52.0",
+                container(build(connect(), ClusterOperatorConfig.builder("0.52.0").build())).getImage());
+    }
+
     // ---- revision ----
 
     @Test
