@@ -24,6 +24,9 @@ public final class ClusterOperatorConfig {
     public static final String STRIMZI_KAFKA_CONNECT_IMAGES = "STRIMZI_KAFKA_CONNECT_IMAGES";
     public static final String STRIMZI_IMAGE_PULL_POLICY = "STRIMZI_IMAGE_PULL_POLICY";
     public static final String STRIMZI_IMAGE_PULL_SECRETS = "STRIMZI_IMAGE_PULL_SECRETS";
+    public static final String STRIMZI_HEALTH_PORT = "STRIMZI_HEALTH_PORT";
+    public static final String STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE = "STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE";
+    public static final String STRIMZI_LEADER_ELECTION_IDENTITY = "STRIMZI_LEADER_ELECTION_IDENTITY";
     public static final String HTTP_PROXY = "HTTP_PROXY";
     public static final String HTTPS_PROXY = "HTTPS_PROXY";
     public static final String NO_PROXY = "NO_PROXY";
@@ -33,6 +36,9 @@ public final class ClusterOperatorConfig {
     public static final long DEFAULT_FULL_RECONCILIATION_INTERVAL_MS = 120_000;
     public static final long DEFAULT_OPERATION_TIMEOUT_MS = 300_000;
     public static final long DEFAULT_CONNECT_BUILD_TIMEOUT_MS = 300_000;
+    /** Health, readiness and metrics HTTP port. */
+    public static final int DEFAULT_HEALTH_PORT = 8080;
+    public static final String DEFAULT_LEASE_NAMESPACE = "default";
     /** Kafka versions with a default Connect image; the image tag is `<operator image tag>-kafka-<version>`. */
     public static final List<String> SUPPORTED_KAFKA_VERSIONS = List.of("4.0.0", "4.1.0");
 
@@ -58,8 +64,14 @@ public final class ClusterOperatorConfig {
     private final ImagePullPolicy imagePullPolicy;
     private final List<String> imagePullSecrets;
     private final ProxyConfig proxy;
+    private final int healthPort;
+    private final String leaseNamespace;
+    private final String leaderIdentity;
 
     private ClusterOperatorConfig(Builder b) {
+        this.healthPort = b.healthPort;
+        this.leaseNamespace = b.leaseNamespace;
+        this.leaderIdentity = b.leaderIdentity;
         this.operatorVersion = b.operatorVersion;
         this.namespaces = Collections.unmodifiableSet(new LinkedHashSet<>(b.namespaces));
         this.fullReconciliationIntervalMs = b.fullReconciliationIntervalMs;
@@ -105,6 +117,17 @@ public final class ClusterOperatorConfig {
             b.imagePullPolicy(parsePullPolicy(pullPolicy));
         }
         b.imagePullSecrets(parsePullSecrets(env.get(STRIMZI_IMAGE_PULL_SECRETS)));
+        long port = parsePositiveLong(env, STRIMZI_HEALTH_PORT, DEFAULT_HEALTH_PORT);
+        if (port > 65535) {
+            throw InvalidConfigurationException.of(STRIMZI_HEALTH_PORT, env.get(STRIMZI_HEALTH_PORT), "not a port number");
+        }
+        b.healthPort((int) port);
+        String leaseNs = blankToNull(env.get(STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE));
+        if (leaseNs != null) {
+            b.leaseNamespace(leaseNs);
+        }
+        String identity = blankToNull(env.get(STRIMZI_LEADER_ELECTION_IDENTITY));
+        b.leaderIdentity(identity != null ? identity : blankToNull(env.get("HOSTNAME")));
         b.proxy(new ProxyConfig(blankToNull(env.get(HTTP_PROXY)), blankToNull(env.get(HTTPS_PROXY)), blankToNull(env.get(NO_PROXY))));
         return b.build();
     }
@@ -305,6 +328,20 @@ public final class ClusterOperatorConfig {
         return proxy;
     }
 
+    public int healthPort() {
+        return healthPort;
+    }
+
+    /** Where the leader-election Lease lives (the operator's own namespace in a deployment). */
+    public String leaseNamespace() {
+        return leaseNamespace;
+    }
+
+    /** This replica's name in leader election; null means a random one. */
+    public String leaderIdentity() {
+        return leaderIdentity;
+    }
+
     /** The configuration for the start-up log. Holds no secrets: proxy URLs have their credentials masked. */
     @Override
     public String toString() {
@@ -322,6 +359,9 @@ public final class ClusterOperatorConfig {
                 + ", imagePullPolicy=" + imagePullPolicy
                 + ", imagePullSecrets=" + imagePullSecrets
                 + ", proxy=" + proxy
+                + ", healthPort=" + healthPort
+                + ", leaseNamespace=" + leaseNamespace
+                + ", leaderIdentity=" + leaderIdentity
                 + ")";
     }
 
@@ -340,6 +380,24 @@ public final class ClusterOperatorConfig {
         private ImagePullPolicy imagePullPolicy;
         private List<String> imagePullSecrets = List.of();
         private ProxyConfig proxy = ProxyConfig.NONE;
+        private int healthPort = DEFAULT_HEALTH_PORT;
+        private String leaseNamespace = DEFAULT_LEASE_NAMESPACE;
+        private String leaderIdentity;
+
+        public Builder healthPort(int value) {
+            this.healthPort = value;
+            return this;
+        }
+
+        public Builder leaseNamespace(String value) {
+            this.leaseNamespace = value;
+            return this;
+        }
+
+        public Builder leaderIdentity(String value) {
+            this.leaderIdentity = value;
+            return this;
+        }
 
         private Builder(String operatorVersion) {
             this.operatorVersion = operatorVersion;
