@@ -1,5 +1,6 @@
 package io.strimzi.operator.cluster;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.strimzi.api.kafka.model.common.Condition;
@@ -101,14 +102,19 @@ public final class RenderCommand implements Callable<Integer> {
         KubernetesSerialization serialization = new KubernetesSerialization();
         KafkaConnect connect;
         try {
-            connect = serialization.unmarshal(Files.readString(file), KafkaConnect.class);
+            String text = Files.readString(file);
+            // The typed read would accept any kind; check what the file declares first.
+            GenericKubernetesResource declared = serialization.unmarshal(text, GenericKubernetesResource.class);
+            if (declared == null || !KafkaConnect.KIND.equals(declared.getKind())
+                    || declared.getApiVersion() == null || !declared.getApiVersion().startsWith(KafkaConnect.GROUP + "/")) {
+                err.println("Cannot read a KafkaConnect from " + file + ": the file holds "
+                        + (declared == null || declared.getKind() == null ? "no kind"
+                                : "a " + declared.getKind() + " of " + declared.getApiVersion()));
+                return 1;
+            }
+            connect = serialization.unmarshal(text, KafkaConnect.class);
         } catch (IOException | RuntimeException e) {
             err.println("Cannot read a KafkaConnect from " + file + ": " + e.getMessage());
-            return 1;
-        }
-        if (connect == null || !KafkaConnect.KIND.equals(connect.getKind())) {
-            err.println("Cannot read a KafkaConnect from " + file + ": the file holds "
-                    + (connect == null || connect.getKind() == null ? "no kind" : "a " + connect.getKind()));
             return 1;
         }
         List<Rendered> objects;
