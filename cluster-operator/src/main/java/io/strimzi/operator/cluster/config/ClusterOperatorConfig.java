@@ -117,13 +117,13 @@ public final class ClusterOperatorConfig {
             b.imagePullPolicy(parsePullPolicy(pullPolicy));
         }
         b.imagePullSecrets(parsePullSecrets(env.get(STRIMZI_IMAGE_PULL_SECRETS)));
-        long port = parsePositiveLong(env, STRIMZI_HEALTH_PORT, DEFAULT_HEALTH_PORT);
-        if (port > 65535) {
-            throw InvalidConfigurationException.of(STRIMZI_HEALTH_PORT, env.get(STRIMZI_HEALTH_PORT), "not a port number");
-        }
-        b.healthPort((int) port);
+        b.healthPort(parsePort(env, STRIMZI_HEALTH_PORT, DEFAULT_HEALTH_PORT));
         String leaseNs = blankToNull(env.get(STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE));
         if (leaseNs != null) {
+            if (!DNS_1123_LABEL.matcher(leaseNs).matches() || leaseNs.length() > 63) {
+                throw InvalidConfigurationException.of(STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE,
+                        env.get(STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE), "not a valid namespace name");
+            }
             b.leaseNamespace(leaseNs);
         }
         String identity = blankToNull(env.get(STRIMZI_LEADER_ELECTION_IDENTITY));
@@ -199,6 +199,22 @@ public final class ClusterOperatorConfig {
             throw InvalidConfigurationException.of(name, value, "must be a positive number of milliseconds");
         }
         return parsed;
+    }
+
+    private static int parsePort(Map<String, String> env, String name, int defaultValue) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int port = Integer.parseInt(value.strip());
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw InvalidConfigurationException.of(name, value, "not a port number (1-65535)");
     }
 
     private static String parseImage(Map<String, String> env, String name) {
@@ -313,6 +329,14 @@ public final class ClusterOperatorConfig {
     /** Kafka version to default Connect image. */
     public Map<String, String> kafkaConnectImages() {
         return kafkaConnectImages;
+    }
+
+    /** The image of the newest Kafka version in {@link #kafkaConnectImages()}: the default when `.spec.version` is unset. */
+    public String newestKafkaConnectImage() {
+        return kafkaConnectImages.entrySet().stream()
+                .max((a, b) -> VersionComparator.compare(a.getKey(), b.getKey()))
+                .map(Map.Entry::getValue)
+                .orElseThrow();
     }
 
     /** The configured pull policy, or null to leave it to Kubernetes. */

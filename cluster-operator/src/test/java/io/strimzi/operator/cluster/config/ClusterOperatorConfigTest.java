@@ -23,9 +23,12 @@ import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_D
 import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_DEFAULT_MAVEN_BUILDER;
 import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_FEATURE_GATES;
 import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_FULL_RECONCILIATION_INTERVAL_MS;
+import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_HEALTH_PORT;
 import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_IMAGE_PULL_POLICY;
 import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_IMAGE_PULL_SECRETS;
 import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_KAFKA_CONNECT_IMAGES;
+import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_LEADER_ELECTION_IDENTITY;
+import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE;
 import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_NAMESPACE;
 import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_OPERATION_TIMEOUT_MS;
 import static org.junit.jupiter.api.Assertions.assertAll;
@@ -67,7 +70,10 @@ class ClusterOperatorConfigTest {
             () -> assertNull(config.imagePullPolicy(), "left to Kubernetes"),
             () -> assertEquals(List.of(), config.imagePullSecrets()),
             () -> assertEquals(ProxyConfig.NONE, config.proxy()),
-            () -> assertEquals(Map.of(), config.proxy().asEnv()));
+            () -> assertEquals(Map.of(), config.proxy().asEnv()),
+            () -> assertEquals(8080, config.healthPort()),
+            () -> assertEquals("default", config.leaseNamespace()),
+            () -> assertNull(config.leaderIdentity(), "a random identity is chosen when neither variable is set"));
     }
 
     @Test
@@ -86,7 +92,8 @@ class ClusterOperatorConfigTest {
         for (String name : List.of(STRIMZI_NAMESPACE, STRIMZI_FULL_RECONCILIATION_INTERVAL_MS, STRIMZI_OPERATION_TIMEOUT_MS,
                 STRIMZI_CONNECT_BUILD_TIMEOUT_MS, STRIMZI_FEATURE_GATES, STRIMZI_DEFAULT_BUILDAH_IMAGE,
                 STRIMZI_DEFAULT_KANIKO_EXECUTOR_IMAGE, STRIMZI_DEFAULT_MAVEN_BUILDER, STRIMZI_KAFKA_CONNECT_IMAGES,
-                STRIMZI_IMAGE_PULL_POLICY, STRIMZI_IMAGE_PULL_SECRETS, HTTP_PROXY, HTTPS_PROXY, NO_PROXY)) {
+                STRIMZI_IMAGE_PULL_POLICY, STRIMZI_IMAGE_PULL_SECRETS, HTTP_PROXY, HTTPS_PROXY, NO_PROXY, STRIMZI_HEALTH_PORT,
+                STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE, STRIMZI_LEADER_ELECTION_IDENTITY)) {
             env.put(name, "  ");
         }
         assertEquals(ClusterOperatorConfig.fromMap(Map.of(), RELEASE).toString(), ClusterOperatorConfig.fromMap(env, RELEASE).toString());
@@ -108,8 +115,14 @@ class ClusterOperatorConfigTest {
                 STRIMZI_IMAGE_PULL_SECRETS, "pull-secret, other.secret",
                 HTTP_PROXY, "http://proxy.example.com:3128",
                 HTTPS_PROXY, "http://proxy.example.com:3129",
-                NO_PROXY, "localhost,.svc");
+                NO_PROXY, "localhost,.svc",
+                STRIMZI_HEALTH_PORT, " 9090 ",
+                STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE, "strimzi-system",
+                STRIMZI_LEADER_ELECTION_IDENTITY, "strimzi-cluster-operator-6d4f9c7b8-x2v9q");
         assertAll(
+            () -> assertEquals(9090, config.healthPort()),
+            () -> assertEquals("strimzi-system", config.leaseNamespace()),
+            () -> assertEquals("strimzi-cluster-operator-6d4f9c7b8-x2v9q", config.leaderIdentity()),
             () -> assertEquals(List.of("kafka", "connect-1"), List.copyOf(config.namespaces())),
             () -> assertFalse(config.watchesAnyNamespace()),
             () -> assertEquals(60_000, config.fullReconciliationIntervalMs()),
@@ -178,7 +191,16 @@ class ClusterOperatorConfigTest {
             arguments(STRIMZI_IMAGE_PULL_SECRETS, "my secret", "'my secret' is not a valid Secret name"),
             arguments(STRIMZI_IMAGE_PULL_SECRETS, "pull-secret,", "'' is not a valid Secret name"),
             arguments(STRIMZI_IMAGE_PULL_SECRETS, "-pull-secret", "not a valid Secret name"),
-            arguments(STRIMZI_IMAGE_PULL_SECRETS, "Pull-Secret", "not a valid Secret name"));
+            arguments(STRIMZI_IMAGE_PULL_SECRETS, "Pull-Secret", "not a valid Secret name"),
+            arguments(STRIMZI_HEALTH_PORT, "http", "not a port number"),
+            arguments(STRIMZI_HEALTH_PORT, "0", "not a port number (1-65535)"),
+            arguments(STRIMZI_HEALTH_PORT, "-8080", "not a port number"),
+            arguments(STRIMZI_HEALTH_PORT, "65536", "not a port number"),
+            arguments(STRIMZI_HEALTH_PORT, "8080.0", "not a port number"),
+            arguments(STRIMZI_HEALTH_PORT, "99999999999", "not a port number"),
+            arguments(STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE, "Strimzi", "not a valid namespace name"),
+            arguments(STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE, "strimzi/system", "not a valid namespace name"),
+            arguments(STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE, "a".repeat(64), "not a valid namespace name"));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -190,6 +212,25 @@ class ClusterOperatorConfigTest {
             () -> assertTrue(e.getMessage().contains("'" + InvalidConfigurationException.printable(value) + "'"), e.getMessage()),
             () -> assertTrue(e.getMessage().contains(reason), e.getMessage()),
             () -> assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage()));
+    }
+
+    @Test
+    void leaderIdentityFallsBackToTheHostName() {
+        assertEquals("operator-pod-1", fromEnv("HOSTNAME", "operator-pod-1").leaderIdentity());
+        assertEquals("from-variable", fromEnv("HOSTNAME", "operator-pod-1", STRIMZI_LEADER_ELECTION_IDENTITY, "from-variable")
+                .leaderIdentity());
+    }
+
+    @Test
+    void healthPortBoundsAreAccepted() {
+        assertEquals(1, fromEnv(STRIMZI_HEALTH_PORT, "1").healthPort());
+        assertEquals(65535, fromEnv(STRIMZI_HEALTH_PORT, "65535").healthPort());
+    }
+
+    @Test
+    void newestKafkaVersionIsTheDefaultImageWhateverTheOrder() {
+        assertEquals("new:1", fromEnv(STRIMZI_KAFKA_CONNECT_IMAGES, "4.10.0=new:1,4.9.0=old:1").newestKafkaConnectImage());
+        assertEquals("new:1", fromEnv(STRIMZI_KAFKA_CONNECT_IMAGES, "4.9.0=old:1,4.10.0=new:1").newestKafkaConnectImage());
     }
 
     @Test

@@ -23,6 +23,7 @@ import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_D
 import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_DEFAULT_MAVEN_BUILDER;
 import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_FEATURE_GATES;
 import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_FULL_RECONCILIATION_INTERVAL_MS;
+import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_HEALTH_PORT;
 import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_KAFKA_CONNECT_IMAGES;
 import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_OPERATION_TIMEOUT_MS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,7 +46,7 @@ class ConfigDefaultsAgreementTest {
         // Guards against a vacuous pass: these are the variables the packaging is meant to pin.
         assertTrue(shared.containsAll(Set.of(STRIMZI_FULL_RECONCILIATION_INTERVAL_MS, STRIMZI_OPERATION_TIMEOUT_MS,
                 STRIMZI_CONNECT_BUILD_TIMEOUT_MS, STRIMZI_FEATURE_GATES, STRIMZI_DEFAULT_BUILDAH_IMAGE,
-                STRIMZI_DEFAULT_KANIKO_EXECUTOR_IMAGE, STRIMZI_DEFAULT_MAVEN_BUILDER, STRIMZI_KAFKA_CONNECT_IMAGES, LOG_LEVEL)),
+                STRIMZI_DEFAULT_KANIKO_EXECUTOR_IMAGE, STRIMZI_DEFAULT_MAVEN_BUILDER, STRIMZI_KAFKA_CONNECT_IMAGES, STRIMZI_HEALTH_PORT, LOG_LEVEL)),
                 "shared variables: " + shared);
         for (String name : shared) {
             assertEquals(operatorDefaults.get(name), install.get(name), name + " in install/ vs ClusterOperatorConfig");
@@ -69,6 +70,30 @@ class ConfigDefaultsAgreementTest {
         assertEquals(defaults.kafkaConnectImages(), parsed.kafkaConnectImages());
         assertEquals(defaults.imagePullPolicy(), parsed.imagePullPolicy());
         assertEquals(defaults.imagePullSecrets(), parsed.imagePullSecrets());
+        assertEquals(defaults.healthPort(), parsed.healthPort());
+    }
+
+    /** The probes and the declared port are where the operator serves health: STRIMZI_HEALTH_PORT. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void containerPortIsTheHealthPort() {
+        for (Map<String, Object> container : java.util.List.of(installContainer(), chartContainer())) {
+            Map<String, Object> http = Manifests.list(container, "ports").stream().map(p -> (Map<String, Object>) p)
+                    .filter(p -> "http".equals(p.get("name"))).findFirst().orElseThrow();
+            assertEquals(ClusterOperatorConfig.DEFAULT_HEALTH_PORT, http.get("containerPort"));
+            assertEquals(String.valueOf(http.get("containerPort")), Manifests.literalEnv(container).get(STRIMZI_HEALTH_PORT));
+        }
+    }
+
+    /** One Lease per operator namespace, and a holder name `kubectl get lease` users recognise: the Pod's. */
+    @Test
+    void leaderElectionUsesThePodNamespaceAndName() {
+        Map<String, Object> namespace = Map.of("valueFrom", Map.of("fieldRef", Map.of("fieldPath", "metadata.namespace")));
+        Map<String, Object> podName = Map.of("valueFrom", Map.of("fieldRef", Map.of("fieldPath", "metadata.name")));
+        for (Map<String, Object> container : java.util.List.of(installContainer(), chartContainer())) {
+            assertEquals(namespace, Manifests.env(container).get(ClusterOperatorConfig.STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE));
+            assertEquals(podName, Manifests.env(container).get(ClusterOperatorConfig.STRIMZI_LEADER_ELECTION_IDENTITY));
+        }
     }
 
     /** A misspelt variable would be silently ignored by the operator: every one in install/ must be one it reads. */
@@ -102,6 +127,7 @@ class ConfigDefaultsAgreementTest {
         defaults.put(STRIMZI_DEFAULT_KANIKO_EXECUTOR_IMAGE, ClusterOperatorConfig.defaultKanikoExecutorImage(VERSION));
         defaults.put(STRIMZI_DEFAULT_MAVEN_BUILDER, ClusterOperatorConfig.defaultMavenBuilderImage(VERSION));
         defaults.put(STRIMZI_KAFKA_CONNECT_IMAGES, ClusterOperatorConfig.defaultKafkaConnectImagesValue(VERSION));
+        defaults.put(STRIMZI_HEALTH_PORT, String.valueOf(ClusterOperatorConfig.DEFAULT_HEALTH_PORT));
         defaults.put(LOG_LEVEL, log4jDefaultLevel());
         return defaults;
     }

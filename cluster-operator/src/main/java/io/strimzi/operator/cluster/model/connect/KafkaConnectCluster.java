@@ -129,7 +129,7 @@ public final class KafkaConnectCluster {
         Map<String, String> images = config.kafkaConnectImages();
         String version = spec.getVersion();
         if (version == null) {
-            return new ArrayList<>(images.values()).get(images.size() - 1);
+            return config.newestKafkaConnectImage();
         }
         String image = images.get(version);
         if (image == null) {
