@@ -128,11 +128,11 @@ public final class ConnectBuildOperator {
         }, error -> {
             if (error instanceof PodBuildBackend.BuildRejectedException) {
                 recordFailure(r, connect, revision);
-                metrics.buildFailed(plan.builderName(), "BuildPodRejected");
+                metrics.buildFailed(plan.builderName(), ConditionReasons.BUILD_POD_REJECTED);
                 return blocking.run(() -> {
                     events.warning(connect, "BuildFailed", error.getMessage());
                     return new Result(null, revision, status("Failed", plan, revision, null, start, clock.instant(), null),
-                            "BuildPodRejected", error.getMessage(), currentBackOff(r));
+                            ConditionReasons.BUILD_POD_REJECTED, error.getMessage(), currentBackOff(r));
                 });
             }
             return Future.failedFuture(error);
@@ -147,7 +147,7 @@ public final class ConnectBuildOperator {
                 .compose(outcome -> finish(r, connect, plan, backend, name, running, outcome), error -> {
                     if (error instanceof BuildBackend.BuildTimeoutException) {
                         LOGGER.warn("{}: {}", r, error.getMessage());
-                        return Future.succeededFuture(new Result(null, plan.revision(), running, "BuildTimeout",
+                        return Future.succeededFuture(new Result(null, plan.revision(), running, ConditionReasons.BUILD_TIMEOUT,
                                 error.getMessage(), retryPolicy.initial()));
                     }
                     return Future.failedFuture(error);

@@ -110,7 +110,7 @@ public final class KafkaConnectAssemblyOperator {
             plan = connect.getSpec().getBuild() != null ? buildPlans.create(connect, config, platform) : null;
         } catch (InvalidResourceException e) {
             LOGGER.warn("{}: invalid resource: {}", r, e.getMessage());
-            return writeStatus(r, connect, StatusConditions.notReady("InvalidResource", e.getMessage()), List.of(), null, false);
+            return writeStatus(r, connect, StatusConditions.notReady(ConditionReasons.INVALID_RESOURCE, e.getMessage()), List.of(), null, false);
         }
         List<Condition> warnings = plan != null && plan.warnings() != null ? plan.warnings() : List.of();
         for (Condition w : warnings) {
@@ -124,7 +124,7 @@ public final class KafkaConnectAssemblyOperator {
         return blocking.run(() -> client.apps().deployments().inNamespace(r.namespace())
                         .withName(KafkaConnectCluster.deploymentName(r.name())).get())
                 .compose(deployment -> buildOperator.reconcile(r, connect, plan, backend, deployment,
-                        running -> writeStatus(r, connect, StatusConditions.notReady("BuildRunning",
+                        running -> writeStatus(r, connect, StatusConditions.notReady(ConditionReasons.BUILD_RUNNING,
                                 "Building the Connect image (revision " + running.getRevision() + ") in "
                                         + running.getPodName()), warnings, running, true)))
                 .compose(result -> {

@@ -107,7 +107,7 @@ final class PodBuildBackend implements BuildBackend {
                 closeLater(watch);
             });
         }).map(p -> p == null
-                ? new BuildOutcome.Failed("BuildFailed", "the build Pod " + podName + " was deleted before it finished")
+                ? new BuildOutcome.Failed(ConditionReasons.BUILD_FAILED, "the build Pod " + podName + " was deleted before it finished")
                 : outcome(p, plan.outputImage()));
     }
 
@@ -165,26 +165,26 @@ final class PodBuildBackend implements BuildBackend {
                     BuildTerminationMessage message = BuildTerminationMessage.parse(terminated.getMessage(), outputImage);
                     return message.isValid()
                             ? new BuildOutcome.Succeeded(message.imageReference())
-                            : new BuildOutcome.Failed("BuildFailed", "the build in Pod " + pod.getMetadata().getName()
+                            : new BuildOutcome.Failed(ConditionReasons.BUILD_FAILED, "the build in Pod " + pod.getMetadata().getName()
                                     + " exited with code 0 but its result is unusable: " + message.failure());
                 }
-                return new BuildOutcome.Failed("BuildFailed", "the build in Pod " + pod.getMetadata().getName()
+                return new BuildOutcome.Failed(ConditionReasons.BUILD_FAILED, "the build in Pod " + pod.getMetadata().getName()
                         + " failed with exit code " + exitCode
                         + (terminated.getReason() != null ? " (" + terminated.getReason() + ")" : "")
                         + ": " + tail(terminated.getMessage()));
             }
             ContainerStateWaiting waiting = cs.getState().getWaiting();
             if (waiting != null && IMAGE_PULL_FAILURES.contains(waiting.getReason())) {
-                return new BuildOutcome.Failed("ImagePullFailed", "the builder image " + cs.getImage() + " of Pod "
+                return new BuildOutcome.Failed(ConditionReasons.IMAGE_PULL_FAILED, "the builder image " + cs.getImage() + " of Pod "
                         + pod.getMetadata().getName() + " cannot be pulled (" + waiting.getReason() + "): " + tail(waiting.getMessage()));
             }
         }
         if ("Failed".equals(phase)) {
-            return new BuildOutcome.Failed("BuildFailed", "the build Pod " + pod.getMetadata().getName() + " failed ("
+            return new BuildOutcome.Failed(ConditionReasons.BUILD_FAILED, "the build Pod " + pod.getMetadata().getName() + " failed ("
                     + pod.getStatus().getReason() + "): " + tail(pod.getStatus().getMessage()));
         }
         if ("Succeeded".equals(phase)) {
-            return new BuildOutcome.Failed("BuildFailed", "the build Pod " + pod.getMetadata().getName()
+            return new BuildOutcome.Failed(ConditionReasons.BUILD_FAILED, "the build Pod " + pod.getMetadata().getName()
                     + " succeeded without a terminated build container status");
         }
         return new BuildOutcome.Running();
