@@ -376,6 +376,9 @@ public final class KafkaConnectCluster {
         Map<String, String> props = new TreeMap<>(DEFAULT_CONFIG);
         if (spec.getConfig() != null) {
             for (Map.Entry<String, Object> e : spec.getConfig().entrySet()) {
+                if (e.getKey() == null || e.getKey().isEmpty()) {
+                    throw new InvalidResourceException(".spec.config: a key must not be empty");
+                }
                 if (OPERATOR_OWNED_CONFIG.contains(e.getKey())) {
                     throw new InvalidResourceException(".spec.config." + e.getKey() + " is set by the operator and cannot be configured");
                 }
@@ -395,7 +398,10 @@ public final class KafkaConnectCluster {
         return sb.toString();
     }
 
-    /** Escapes for the properties format, so that no value can end its line or start another entry. */
+    /**
+     * Escapes for the properties format, so that no key or value can end its line or start another entry. In a value
+     * `=`, `:`, `#` and `!` need no escape (only the first separator of a line counts), which keeps `host:port` readable.
+     */
     static String escape(String s, boolean key) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
@@ -406,7 +412,12 @@ public final class KafkaConnectCluster {
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 case '\f' -> sb.append("\\f");
-                case '=', ':', '#', '!' -> sb.append('\\').append(c);
+                case '=', ':', '#', '!' -> {
+                    if (key) {
+                        sb.append('\\');
+                    }
+                    sb.append(c);
+                }
                 case ' ' -> sb.append(key || i == 0 ? "\\ " : " ");
                 default -> {
                     if (c < 0x20 || c > 0x7e) {
