@@ -1,5 +1,6 @@
 package io.strimzi.operator.cluster.packaging;
 
+import io.strimzi.operator.cluster.operator.BuildRetryPolicy;
 import io.strimzi.operator.cluster.operator.ConditionReasons;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,6 +48,14 @@ class UserDocumentationTest {
             documented.add(row.group(1));
         }
         assertEquals(new TreeSet<>(ConditionReasons.all()), documented);
+    }
+
+    @Test
+    void backOffNumbersAreTheOperatorsDefaults() {
+        BuildRetryPolicy policy = BuildRetryPolicy.DEFAULT;
+        assertTrue(DOC.contains("starts at " + policy.initial().toSeconds() + " seconds"), "initial delay");
+        assertTrue(DOC.contains("up to\n" + policy.max().toMinutes() + " minutes") || DOC.contains("up to " + policy.max().toMinutes() + " minutes"),
+                "maximum delay");
     }
 
     @Test
