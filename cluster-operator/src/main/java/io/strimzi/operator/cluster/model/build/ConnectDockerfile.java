@@ -59,7 +59,7 @@ public final class ConnectDockerfile {
         return new ConnectDockerfile(baseImage, DockerfileWriter.write(baseImage, mavenBuilderImage, artifacts));
     }
 
-    /** `.spec.image`, else the configured image for `.spec.version`. */
+    /** `.spec.image`, else the configured image for `.spec.version` (the newest configured version when unset, as for the Deployment). */
     private static String baseImage(KafkaConnectSpec spec, ClusterOperatorConfig config) {
         if (spec.getImage() != null) {
             requireImageReference(".spec.image", spec.getImage());
@@ -67,8 +67,10 @@ public final class ConnectDockerfile {
         }
         String version = spec.getVersion();
         String knownVersions = String.join(", ", config.kafkaConnectImages().keySet());
-        if (version == null || version.isEmpty()) {
-            throw PluginValidator.invalid(".spec.version", "is required when .spec.image is not set; known versions: " + knownVersions);
+        if (version == null) {
+            String newest = config.newestKafkaConnectImage();
+            requireImageReference(ClusterOperatorConfig.STRIMZI_KAFKA_CONNECT_IMAGES + " (operator configuration, newest version)", newest);
+            return newest;
         }
         String image = config.kafkaConnectImages().get(version);
         if (image == null) {

@@ -4,6 +4,7 @@ import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.api.kafka.model.connect.build.MavenArtifact;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
+import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -185,11 +186,20 @@ class ConnectDockerfileTest {
     }
 
     @Test
-    void requiresAVersionWithoutImage() {
+    void withoutVersionOrImageUsesTheNewestConfiguredVersionLikeTheDeployment() {
         KafkaConnect connect = connect(plugin("p1", jar("https://example.com/a.jar")));
         connect.getSpec().setVersion(null);
+        ClusterOperatorConfig config = config();
+        assertEquals(KAFKA_4_1_IMAGE, ConnectDockerfile.fromCrd(connect, config).baseImage());
+        assertEquals(KafkaConnectCluster.connectImage(connect.getSpec(), config), ConnectDockerfile.fromCrd(connect, config).baseImage());
+    }
+
+    @Test
+    void anEmptyVersionIsUnknown() {
+        KafkaConnect connect = connect(plugin("p1", jar("https://example.com/a.jar")));
+        connect.getSpec().setVersion("");
         InvalidResourceException e = assertThrows(InvalidResourceException.class, () -> ConnectDockerfile.fromCrd(connect, config()));
-        assertEquals(".spec.version: is required when .spec.image is not set; known versions: 4.0.0, 4.1.0", e.getMessage());
+        assertEquals(".spec.version: unknown Kafka Connect version ''; known versions: 4.0.0, 4.1.0", e.getMessage());
     }
 
     @Test
