@@ -2,7 +2,7 @@
 MVN ?= mvn -B -ntp
 JAR := cluster-operator/target/cluster-operator.jar
 
-.PHONY: all build test run crds clean
+.PHONY: all build test run crds release clean
 
 all: build
 
@@ -24,6 +24,11 @@ crds:
 	$(MVN) -pl api process-classes
 	cp $(GENERATED_CRD) install/cluster-operator/040-Crd-kafkaconnect.yaml
 	cp $(GENERATED_CRD) helm-charts/helm3/strimzi-kafka-operator/crds/040-Crd-kafkaconnect.yaml
+
+## release: set RELEASE_VERSION everywhere (poms, chart, install/ and values.yaml image tags)
+release:
+	@test -n "$(RELEASE_VERSION)" || { echo "usage: make release RELEASE_VERSION=x.y.z" >&2; exit 1; }
+	.ci/set-version.sh $(RELEASE_VERSION)
 
 ## clean: remove build output
 clean:

@@ -24,6 +24,9 @@ public final class ClusterOperatorConfig {
     public static final String STRIMZI_KAFKA_CONNECT_IMAGES = "STRIMZI_KAFKA_CONNECT_IMAGES";
     public static final String STRIMZI_IMAGE_PULL_POLICY = "STRIMZI_IMAGE_PULL_POLICY";
     public static final String STRIMZI_IMAGE_PULL_SECRETS = "STRIMZI_IMAGE_PULL_SECRETS";
+    public static final String STRIMZI_HEALTH_PORT = "STRIMZI_HEALTH_PORT";
+    public static final String STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE = "STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE";
+    public static final String STRIMZI_LEADER_ELECTION_IDENTITY = "STRIMZI_LEADER_ELECTION_IDENTITY";
     public static final String HTTP_PROXY = "HTTP_PROXY";
     public static final String HTTPS_PROXY = "HTTPS_PROXY";
     public static final String NO_PROXY = "NO_PROXY";
@@ -33,13 +36,17 @@ public final class ClusterOperatorConfig {
     public static final long DEFAULT_FULL_RECONCILIATION_INTERVAL_MS = 120_000;
     public static final long DEFAULT_OPERATION_TIMEOUT_MS = 300_000;
     public static final long DEFAULT_CONNECT_BUILD_TIMEOUT_MS = 300_000;
+    /** Health, readiness and metrics HTTP port. */
+    public static final int DEFAULT_HEALTH_PORT = 8080;
+    public static final String DEFAULT_LEASE_NAMESPACE = "default";
     /** Kafka versions with a default Connect image; the image tag is `<operator image tag>-kafka-<version>`. */
     public static final List<String> SUPPORTED_KAFKA_VERSIONS = List.of("4.0.0", "4.1.0");
 
     private static final Pattern DNS_1123_SUBDOMAIN = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
     private static final Pattern DNS_1123_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
     private static final Pattern VERSION = Pattern.compile("^[0-9]+\\.[0-9]+\\.[0-9]+$");
-    private static final Pattern IMAGE = Pattern.compile("^[^\\s]+$");
+    /** The characters of an image reference (registry/repository:tag@digest); anything else cannot name an image. */
+    private static final Pattern IMAGE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._/:@-]*$");
 
     /** Pull policies Kubernetes accepts. */
     public enum ImagePullPolicy { Always, IfNotPresent, Never }
@@ -57,8 +64,14 @@ public final class ClusterOperatorConfig {
     private final ImagePullPolicy imagePullPolicy;
     private final List<String> imagePullSecrets;
     private final ProxyConfig proxy;
+    private final int healthPort;
+    private final String leaseNamespace;
+    private final String leaderIdentity;
 
     private ClusterOperatorConfig(Builder b) {
+        this.healthPort = b.healthPort;
+        this.leaseNamespace = b.leaseNamespace;
+        this.leaderIdentity = b.leaderIdentity;
         this.operatorVersion = b.operatorVersion;
         this.namespaces = Collections.unmodifiableSet(new LinkedHashSet<>(b.namespaces));
         this.fullReconciliationIntervalMs = b.fullReconciliationIntervalMs;
@@ -104,6 +117,17 @@ public final class ClusterOperatorConfig {
             b.imagePullPolicy(parsePullPolicy(pullPolicy));
         }
         b.imagePullSecrets(parsePullSecrets(env.get(STRIMZI_IMAGE_PULL_SECRETS)));
+        b.healthPort(parsePort(env, STRIMZI_HEALTH_PORT, DEFAULT_HEALTH_PORT));
+        String leaseNs = blankToNull(env.get(STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE));
+        if (leaseNs != null) {
+            if (!DNS_1123_LABEL.matcher(leaseNs).matches() || leaseNs.length() > 63) {
+                throw InvalidConfigurationException.of(STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE,
+                        env.get(STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE), "not a valid namespace name");
+            }
+            b.leaseNamespace(leaseNs);
+        }
+        String identity = blankToNull(env.get(STRIMZI_LEADER_ELECTION_IDENTITY));
+        b.leaderIdentity(identity != null ? identity : blankToNull(env.get("HOSTNAME")));
         b.proxy(new ProxyConfig(blankToNull(env.get(HTTP_PROXY)), blankToNull(env.get(HTTPS_PROXY)), blankToNull(env.get(NO_PROXY))));
         return b.build();
     }
@@ -177,6 +201,22 @@ public final class ClusterOperatorConfig {
         return parsed;
     }
 
+    private static int parsePort(Map<String, String> env, String name, int defaultValue) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            int port = Integer.parseInt(value.strip());
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw InvalidConfigurationException.of(name, value, "not a port number (1-65535)");
+    }
+
     private static String parseImage(Map<String, String> env, String name) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
@@ -184,7 +224,7 @@ public final class ClusterOperatorConfig {
         }
         String image = value.strip();
         if (!IMAGE.matcher(image).matches()) {
-            throw InvalidConfigurationException.of(name, value, "an image name cannot contain white space");
+            throw InvalidConfigurationException.of(name, value, "not an image reference (letters, digits and . _ / : @ - only)");
         }
         return image;
     }
@@ -206,7 +246,7 @@ public final class ClusterOperatorConfig {
                 throw InvalidConfigurationException.of(name, value, "'" + version + "' is not a Kafka version like 4.1.0");
             }
             if (!IMAGE.matcher(image).matches()) {
-                throw InvalidConfigurationException.of(name, value, "image '" + image + "' contains white space");
+                throw InvalidConfigurationException.of(name, value, "'" + image + "' is not an image reference (letters, digits and . _ / : @ - only)");
             }
             if (images.put(version, image) != null) {
                 throw InvalidConfigurationException.of(name, value, "version " + version + " is listed more than once");
@@ -291,6 +331,14 @@ public final class ClusterOperatorConfig {
         return kafkaConnectImages;
     }
 
+    /** The image of the newest Kafka version in {@link #kafkaConnectImages()}: the default when `.spec.version` is unset. */
+    public String newestKafkaConnectImage() {
+        return kafkaConnectImages.entrySet().stream()
+                .max((a, b) -> VersionComparator.compare(a.getKey(), b.getKey()))
+                .map(Map.Entry::getValue)
+                .orElseThrow();
+    }
+
     /** The configured pull policy, or null to leave it to Kubernetes. */
     public ImagePullPolicy imagePullPolicy() {
         return imagePullPolicy;
@@ -302,6 +350,20 @@ public final class ClusterOperatorConfig {
 
     public ProxyConfig proxy() {
         return proxy;
+    }
+
+    public int healthPort() {
+        return healthPort;
+    }
+
+    /** Where the leader-election Lease lives (the operator's own namespace in a deployment). */
+    public String leaseNamespace() {
+        return leaseNamespace;
+    }
+
+    /** This replica's name in leader election; null means a random one. */
+    public String leaderIdentity() {
+        return leaderIdentity;
     }
 
     /** The configuration for the start-up log. Holds no secrets: proxy URLs have their credentials masked. */
@@ -321,6 +383,9 @@ public final class ClusterOperatorConfig {
                 + ", imagePullPolicy=" + imagePullPolicy
                 + ", imagePullSecrets=" + imagePullSecrets
                 + ", proxy=" + proxy
+                + ", healthPort=" + healthPort
+                + ", leaseNamespace=" + leaseNamespace
+                + ", leaderIdentity=" + leaderIdentity
                 + ")";
     }
 
@@ -339,6 +404,24 @@ public final class ClusterOperatorConfig {
         private ImagePullPolicy imagePullPolicy;
         private List<String> imagePullSecrets = List.of();
         private ProxyConfig proxy = ProxyConfig.NONE;
+        private int healthPort = DEFAULT_HEALTH_PORT;
+        private String leaseNamespace = DEFAULT_LEASE_NAMESPACE;
+        private String leaderIdentity;
+
+        public Builder healthPort(int value) {
+            this.healthPort = value;
+            return this;
+        }
+
+        public Builder leaseNamespace(String value) {
+            this.leaseNamespace = value;
+            return this;
+        }
+
+        public Builder leaderIdentity(String value) {
+            this.leaderIdentity = value;
+            return this;
+        }
 
         private Builder(String operatorVersion) {
             this.operatorVersion = operatorVersion;

@@ -3,6 +3,7 @@ package io.strimzi.operator.cluster.config;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.regex.Pattern;
 
 /**
  * The feature gates, parsed from STRIMZI_FEATURE_GATES (`+Name` enables, `-Name` disables, comma-separated).
@@ -10,6 +11,8 @@ import java.util.StringJoiner;
  */
 public final class FeatureGates {
     public static final String ENV = "STRIMZI_FEATURE_GATES";
+    /** A sign and a gate name; anything else (no sign, a space after it, another separator) is malformed. */
+    private static final Pattern ENTRY = Pattern.compile("^[+-][A-Za-z][A-Za-z0-9]*$");
 
     private final String operatorVersion;
     private final Map<FeatureGate, Boolean> explicit;
@@ -35,7 +38,7 @@ public final class FeatureGates {
         if (value != null && !value.isBlank()) {
             for (String rawEntry : value.split(",", -1)) {
                 String entry = rawEntry.strip();
-                if (entry.length() < 2 || (entry.charAt(0) != '+' && entry.charAt(0) != '-')) {
+                if (!ENTRY.matcher(entry).matches()) {
                     throw InvalidConfigurationException.of(ENV, value,
                             "entry '" + entry + "' must be +Name or -Name");
                 }

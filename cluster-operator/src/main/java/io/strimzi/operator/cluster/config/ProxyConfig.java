@@ -28,7 +28,20 @@ public record ProxyConfig(String httpProxy, String httpsProxy, String noProxy) {
         return "ProxyConfig(httpProxy=" + mask(httpProxy) + ", httpsProxy=" + mask(httpsProxy) + ", noProxy=" + noProxy + ")";
     }
 
+    /**
+     * Replaces everything between the scheme (if any) and the last `@` with `***`: a password may itself hold `@` or
+     * `/` when the user did not percent-encode it, and curl-style values carry no scheme at all.
+     */
     private static String mask(String url) {
-        return url == null ? null : url.replaceAll("//[^/@]*@", "//***@");
+        if (url == null) {
+            return null;
+        }
+        int at = url.lastIndexOf('@');
+        if (at < 0) {
+            return url;
+        }
+        int scheme = url.indexOf("://");
+        int start = scheme >= 0 && scheme < at ? scheme + 3 : 0;
+        return url.substring(0, start) + "***" + url.substring(at);
     }
 }

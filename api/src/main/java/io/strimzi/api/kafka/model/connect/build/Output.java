@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import tools.jackson.databind.annotation.JsonTypeIdResolver;
 
 /** Where the built image goes; the subclass is chosen by `type`. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
+@JsonTypeIdResolver(DeclaredSubtypeResolver.class)
 @JsonSubTypes({
     @JsonSubTypes.Type(value = DockerOutput.class, name = DockerOutput.TYPE),
     @JsonSubTypes.Type(value = ImageStreamOutput.class, name = ImageStreamOutput.TYPE),

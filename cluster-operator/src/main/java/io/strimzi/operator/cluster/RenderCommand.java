@@ -1,0 +1,184 @@
+package io.strimzi.operator.cluster;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.strimzi.api.kafka.model.common.Condition;
+import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
+import io.strimzi.operator.cluster.config.InvalidConfigurationException;
+import io.strimzi.operator.cluster.config.OperatorVersion;
+import io.strimzi.operator.cluster.model.InvalidResourceException;
+import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
+import io.strimzi.operator.cluster.model.build.Platform;
+import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
+import io.strimzi.operator.cluster.operator.BuildPlan;
+import io.strimzi.operator.cluster.operator.BuildPlanFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * `render`: prints every object the operator would create for one KafkaConnect, without a cluster.
+ * Reads the STRIMZI_* variables as the operator does; `--feature-gates` overrides STRIMZI_FEATURE_GATES.
+ * Exit status: 0 rendered; 1 invalid resource, configuration or file; 2 invalid command line.
+ */
+@Command(name = "render", mixinStandardHelpOptions = true,
+        description = "Print, as multi-document YAML, the objects the operator would create for a KafkaConnect.")
+public final class RenderCommand implements Callable<Integer> {
+    /** picocli's status for a bad command line; an unknown --platform is one too. */
+    static final int USAGE_ERROR = 2;
+
+    @Option(names = "--file", required = true, description = "The KafkaConnect YAML file.")
+    Path file;
+
+    @Option(names = "--feature-gates", description = "Overrides STRIMZI_FEATURE_GATES, e.g. +UseConnectBuildWithBuildah.")
+    String featureGates;
+
+    @Option(names = "--platform", defaultValue = "kubernetes",
+            description = "kubernetes or openshift (default: ${DEFAULT-VALUE}).")
+    String platform;
+
+    private final Map<String, String> environment;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public RenderCommand() {
+        this(System.getenv(), System.out, System.err);
+    }
+
+    RenderCommand(Map<String, String> environment, PrintStream out, PrintStream err) {
+        this.environment = environment;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** One object to print and, when part of it is only known after the build, a note printed as a YAML comment. */
+    record Rendered(HasMetadata object, String note) {
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            return renderFile();
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private int renderFile() {
+        Platform target;
+        try {
+            target = Platform.valueOf(platform.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            err.println("Invalid value '" + platform + "' of --platform: must be kubernetes or openshift");
+            return USAGE_ERROR;
+        }
+        ClusterOperatorConfig config;
+        try {
+            Map<String, String> env = new HashMap<>(environment);
+            if (featureGates != null) {
+                env.put(ClusterOperatorConfig.STRIMZI_FEATURE_GATES, featureGates);
+            }
+            config = ClusterOperatorConfig.fromMap(env, OperatorVersion.current());
+        } catch (InvalidConfigurationException e) {
+            err.println("Invalid configuration: " + e.getMessage()
+                    + (featureGates != null && e.getMessage().contains(ClusterOperatorConfig.STRIMZI_FEATURE_GATES)
+                            ? " (from --feature-gates)" : ""));
+            return 1;
+        }
+        KubernetesSerialization serialization = new KubernetesSerialization();
+        KafkaConnect connect;
+        try {
+            String text = Files.readString(file);
+            // The typed read would accept any kind; check what the file declares first.
+            GenericKubernetesResource declared = serialization.unmarshal(text, GenericKubernetesResource.class);
+            if (declared == null || !KafkaConnect.KIND.equals(declared.getKind())
+                    || declared.getApiVersion() == null || !declared.getApiVersion().startsWith(KafkaConnect.GROUP + "/")) {
+                err.println("Cannot read a KafkaConnect from " + file + ": the file holds "
+                        + (declared == null || declared.getKind() == null ? "no kind"
+                                : "a " + declared.getKind() + " of " + declared.getApiVersion()));
+                return 1;
+            }
+            connect = serialization.unmarshal(text, KafkaConnect.class);
+        } catch (IOException | RuntimeException e) {
+            err.println("Cannot read a KafkaConnect from " + file + ": " + e.getMessage());
+            return 1;
+        }
+        List<Rendered> objects;
+        try {
+            objects = render(connect, config, target);
+        } catch (InvalidResourceException e) {
+            // Exactly the message of the Ready=False condition (reason InvalidResource) the operator would write.
+            err.println(e.getMessage());
+            return 1;
+        }
+        for (Condition warning : KafkaConnectBuild.deprecationWarnings(connect)) {
+            err.println("Warning condition " + warning.getReason() + ": " + warning.getMessage());
+        }
+        for (Rendered rendered : objects) {
+            StringBuilder document = new StringBuilder("---\n");
+            if (rendered.note() != null) {
+                document.append("# ").append(rendered.note()).append('\n');
+            }
+            String yaml = serialization.asYaml(rendered.object());
+            document.append(yaml.startsWith("---\n") ? yaml.substring(4) : yaml);
+            out.print(document);
+        }
+        return 0;
+    }
+
+    /**
+     * The objects in the order the operator creates them: the build's (Dockerfile ConfigMap, ServiceAccount, build Pod,
+     * or the BuildConfig on OpenShift), then the Connect ConfigMap, Service and Deployment. Validation runs as in
+     * KafkaConnectAssemblyOperator (the workload model first, then the build model), so an invalid resource throws the
+     * same InvalidResourceException, whose message the operator puts in the Ready=False condition.
+     */
+    static List<Rendered> render(KafkaConnect connect, ClusterOperatorConfig config, Platform platform) {
+        if (connect.getMetadata() == null || connect.getMetadata().getName() == null || connect.getMetadata().getName().isBlank()) {
+            throw new InvalidResourceException(".metadata.name is required");
+        }
+        KafkaConnectCluster.fromCrd(connect, config, null, Map.of());
+        List<Rendered> objects = new ArrayList<>();
+        if (connect.getSpec().getBuild() == null) {
+            addWorkload(objects, KafkaConnectCluster.fromCrd(connect, config, null, Map.of()), null);
+            return objects;
+        }
+        BuildPlan plan = BuildPlanFactory.MODEL.create(connect, config, platform);
+        for (HasMetadata buildObject : new HasMetadata[] {plan.dockerfileConfigMap(), plan.serviceAccount(), plan.buildPod(),
+                plan.buildConfig()}) {
+            if (buildObject != null) {
+                objects.add(new Rendered(buildObject, null));
+            }
+        }
+        // The pushed image's digest exists only after the build; until then the output image stands in for it.
+        String placeholder = plan.outputImage();
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put(KafkaConnectBuild.REVISION_ANNOTATION, plan.revision());
+        annotations.put(KafkaConnectBuild.IMAGE_ANNOTATION, placeholder);
+        String note = "Placeholder image: after build revision " + plan.revision() + " succeeds, the operator sets the image"
+                + " and the " + KafkaConnectBuild.IMAGE_ANNOTATION + " annotation to the pushed image by digest ("
+                + (plan.imageStreamOutput() || platform == Platform.OPENSHIFT ? "as OpenShift reports it" : "<registry>/<repository>@sha256:<digest>")
+                + "), not to " + placeholder + ".";
+        addWorkload(objects, KafkaConnectCluster.fromCrd(connect, config, placeholder, annotations), note);
+        return objects;
+    }
+
+    private static void addWorkload(List<Rendered> objects, KafkaConnectCluster cluster, String deploymentNote) {
+        objects.add(new Rendered(cluster.configMap(), null));
+        objects.add(new Rendered(cluster.service(), null));
+        objects.add(new Rendered(cluster.deployment(), deploymentNote));
+    }
+}

@@ -1,0 +1,47 @@
+package io.strimzi.operator.cluster.operator;
+
+import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every reason the operator writes into a KafkaConnect's status conditions, in one place: docs/connect-build.md has
+ * a troubleshooting row for each (a test reads this class).
+ */
+public final class ConditionReasons {
+    /** Ready=False: the resource is invalid; the message names the field. No build starts. */
+    public static final String INVALID_RESOURCE = "InvalidResource";
+    /** Ready=False while a build of the current revision runs. */
+    public static final String BUILD_RUNNING = "BuildRunning";
+    /** Ready=False: the build ran and failed, or succeeded without a usable image reference. */
+    public static final String BUILD_FAILED = "BuildFailed";
+    /** Ready=False: the build did not finish within STRIMZI_CONNECT_BUILD_TIMEOUT_MS. */
+    public static final String BUILD_TIMEOUT = "BuildTimeout";
+    /** Ready=False: the API server or an admission controller refused the build Pod. */
+    public static final String BUILD_POD_REJECTED = "BuildPodRejected";
+    /** Ready=False: the builder image cannot be pulled. */
+    public static final String IMAGE_PULL_FAILED = "ImagePullFailed";
+    /** Warning=True: the resource uses a deprecated field (additionalKanikoOptions). */
+    public static final String DEPRECATED_FIELDS = KafkaConnectBuild.DEPRECATED_FIELDS_REASON;
+
+    private ConditionReasons() {
+    }
+
+    /** Every reason above. */
+    public static List<String> all() {
+        List<String> reasons = new ArrayList<>();
+        for (Field field : ConditionReasons.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+                try {
+                    reasons.add((String) field.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return reasons;
+    }
+}

@@ -1,0 +1,214 @@
+package io.strimzi.operator.cluster.operator;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.strimzi.api.kafka.model.common.Condition;
+import io.strimzi.api.kafka.model.connect.BuildStatus;
+import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.strimzi.api.kafka.model.connect.KafkaConnectStatus;
+import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
+import io.strimzi.operator.cluster.model.InvalidResourceException;
+import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
+import io.strimzi.operator.cluster.model.build.Platform;
+import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reconciles one KafkaConnect at a time per resource: validate → deprecation warnings → build (with `.spec.build`) →
+ * Connect workload → status. Level-based: each pass reads what exists and writes only what differs.
+ */
+public final class KafkaConnectAssemblyOperator {
+    private static final Logger LOGGER = LogManager.getLogger(KafkaConnectAssemblyOperator.class);
+
+    private final Vertx vertx;
+    private final KubernetesClient client;
+    private final ClusterOperatorConfig config;
+    private final BuildPlanFactory buildPlans;
+    private final Platform platform;
+    private final OperatorMetrics metrics;
+    private final Clock clock;
+    private final Blocking blocking;
+    private final ConnectBuildOperator buildOperator;
+    private final BuildBackend backend;
+    private final ReconcileQueue queue = new ReconcileQueue();
+    private final Map<String, Long> retryTimers = new ConcurrentHashMap<>();
+    private volatile boolean stopped;
+
+    public KafkaConnectAssemblyOperator(Vertx vertx, KubernetesClient client, ClusterOperatorConfig config,
+                                        BuildPlanFactory buildPlans, Platform platform, OperatorMetrics metrics,
+                                        BuildRetryPolicy retryPolicy, Clock clock) {
+        this.vertx = vertx;
+        this.client = client;
+        this.config = config;
+        this.buildPlans = buildPlans;
+        this.platform = platform;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.blocking = new Blocking(vertx);
+        EventPublisher events = new EventPublisher(client);
+        this.buildOperator = new ConnectBuildOperator(client, blocking, events, metrics, retryPolicy,
+                config.connectBuildTimeoutMs(), clock);
+        this.backend = platform == Platform.OPENSHIFT
+                ? new OpenShiftBuildBackend(client, blocking)
+                : new PodBuildBackend(client, blocking, config.operationTimeoutMs());
+    }
+
+    /** Reconciles the named KafkaConnect; concurrent calls for the same resource are serialised and coalesced. */
+    public Future<Void> reconcile(String namespace, String name) {
+        Reconciliation r = new Reconciliation(namespace, name);
+        return queue.submit(r.key(), () -> reconcileNow(r));
+    }
+
+    /** Stops scheduling retries (on losing leadership or shutting down). Running reconciliations finish. */
+    public void stop() {
+        stopped = true;
+        retryTimers.values().forEach(vertx::cancelTimer);
+        retryTimers.clear();
+    }
+
+    public void start() {
+        stopped = false;
+    }
+
+    private Future<Void> reconcileNow(Reconciliation r) {
+        if (stopped) {
+            return Future.succeededFuture();
+        }
+        metrics.reconciliation(KafkaConnect.KIND);
+        return blocking.run(() -> client.resources(KafkaConnect.class).inNamespace(r.namespace()).withName(r.name()).get())
+                .compose(connect -> {
+                    if (connect == null || connect.getMetadata().getDeletionTimestamp() != null) {
+                        LOGGER.debug("{}: gone; its objects are garbage-collected through their owner references", r);
+                        cancelRetry(r);
+                        return Future.succeededFuture();
+                    }
+                    return reconcile(r, connect);
+                })
+                .onFailure(e -> {
+                    metrics.reconciliationFailed(KafkaConnect.KIND);
+                    LOGGER.error("{}: reconciliation failed: {}", r, e.getMessage(), e);
+                });
+    }
+
+    private Future<Void> reconcile(Reconciliation r, KafkaConnect connect) {
+        BuildPlan plan;
+        try {
+            // Validation first: the workload model and the build model each reject what they cannot build.
+            KafkaConnectCluster.fromCrd(connect, config, null, Map.of());
+            plan = connect.getSpec().getBuild() != null ? buildPlans.create(connect, config, platform) : null;
+        } catch (InvalidResourceException e) {
+            LOGGER.warn("{}: invalid resource: {}", r, e.getMessage());
+            return writeStatus(r, connect, StatusConditions.notReady(ConditionReasons.INVALID_RESOURCE, e.getMessage()), List.of(), null, false);
+        }
+        List<Condition> warnings = plan != null && plan.warnings() != null ? plan.warnings() : List.of();
+        for (Condition w : warnings) {
+            LOGGER.warn("{}: {}: {}", r, w.getReason(), w.getMessage());
+        }
+        if (plan == null) {
+            return buildOperator.deleteBuild(r, backend)
+                    .compose(v -> reconcileWorkload(r, connect, null, Map.of()))
+                    .compose(v -> writeStatus(r, connect, StatusConditions.ready(), warnings, null, true));
+        }
+        return blocking.run(() -> client.apps().deployments().inNamespace(r.namespace())
+                        .withName(KafkaConnectCluster.deploymentName(r.name())).get())
+                .compose(deployment -> buildOperator.reconcile(r, connect, plan, backend, deployment,
+                        running -> writeStatus(r, connect, StatusConditions.notReady(ConditionReasons.BUILD_RUNNING,
+                                "Building the Connect image (revision " + running.getRevision() + ") in "
+                                        + running.getPodName()), warnings, running, true)))
+                .compose(result -> {
+                    if (!result.succeeded()) {
+                        scheduleRetry(r, result.retryAfter());
+                        return writeStatus(r, connect, StatusConditions.notReady(result.failureReason(), result.failureMessage()),
+                                warnings, result.status(), true);
+                    }
+                    cancelRetry(r);
+                    Map<String, String> annotations = new LinkedHashMap<>();
+                    annotations.put(KafkaConnectBuild.REVISION_ANNOTATION, result.revision());
+                    annotations.put(KafkaConnectBuild.IMAGE_ANNOTATION, result.image());
+                    return reconcileWorkload(r, connect, result.image(), annotations)
+                            .compose(v -> writeStatus(r, connect, StatusConditions.ready(), warnings, result.status(), true));
+                });
+    }
+
+    private Future<Void> reconcileWorkload(Reconciliation r, KafkaConnect connect, String image, Map<String, String> annotations) {
+        KafkaConnectCluster cluster = KafkaConnectCluster.fromCrd(connect, config, image, annotations);
+        return blocking.run(() -> {
+            String ns = r.namespace();
+            boolean written = ResourceWriter.apply(client.configMaps().inNamespace(ns), cluster.configMap()).written();
+            written |= ResourceWriter.apply(client.services().inNamespace(ns), cluster.service()).written();
+            written |= ResourceWriter.apply(client.apps().deployments().inNamespace(ns), cluster.deployment()).written();
+            if (written) {
+                LOGGER.info("{}: updated the Connect workload (image {})", r, cluster.image());
+            }
+            return null;
+        });
+    }
+
+    /** Writes the status when it differs from the stored one; `lastTransitionTime` moves only on a transition. */
+    private Future<Void> writeStatus(Reconciliation r, KafkaConnect connect, Condition ready, List<Condition> warnings,
+                                     BuildStatus build, boolean valid) {
+        return blocking.run(() -> {
+            var resource = client.resources(KafkaConnect.class).inNamespace(r.namespace()).withName(r.name());
+            KafkaConnect latest = resource.get();
+            if (latest == null) {
+                return null;
+            }
+            KafkaConnectStatus stored = latest.getStatus();
+            List<Condition> desired = new ArrayList<>();
+            desired.add(ready);
+            desired.addAll(warnings);
+            KafkaConnectStatus status = new KafkaConnectStatus();
+            status.setConditions(StatusConditions.withTransitionTimes(desired, stored != null ? stored.getConditions() : null,
+                    clock.instant()));
+            status.setObservedGeneration(connect.getMetadata().getGeneration());
+            if (valid) {
+                status.setUrl(KafkaConnectCluster.restApiUrl(r.namespace(), r.name()));
+                status.setReplicas(connect.getSpec().getReplicas() != null ? connect.getSpec().getReplicas()
+                        : KafkaConnectCluster.DEFAULT_REPLICAS);
+                status.setLabelSelector(KafkaConnectCluster.labelSelector(r.name()));
+            }
+            status.setBuild(build);
+            if (Objects.equals(status, stored)) {
+                return null;
+            }
+            resource.editStatus(kc -> {
+                kc.setStatus(status);
+                return kc;
+            });
+            LOGGER.info("{}: status {}={}{}", r, ready.getType(), ready.getStatus(),
+                    ready.getReason() != null ? " (" + ready.getReason() + ")" : "");
+            return null;
+        });
+    }
+
+    private void scheduleRetry(Reconciliation r, Duration after) {
+        if (after == null || stopped) {
+            return;
+        }
+        cancelRetry(r);
+        long id = vertx.setTimer(Math.max(1, after.toMillis()), t -> {
+            retryTimers.remove(r.key());
+            reconcile(r.namespace(), r.name());
+        });
+        retryTimers.put(r.key(), id);
+    }
+
+    private void cancelRetry(Reconciliation r) {
+        Long id = retryTimers.remove(r.key());
+        if (id != null) {
+            vertx.cancelTimer(id);
+        }
+    }
+}

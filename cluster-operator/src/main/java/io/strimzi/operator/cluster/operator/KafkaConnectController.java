@@ -1,0 +1,147 @@
+package io.strimzi.operator.cluster.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
+import io.vertx.core.Vertx;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Drives the assembly operator while this replica holds the leader Lease: informers on KafkaConnect in the watched
+ * namespaces and a periodic full reconciliation. Losing the Lease stops both; another replica takes over.
+ */
+public final class KafkaConnectController {
+    public static final String LEASE_NAME = "strimzi-cluster-operator";
+    private static final Logger LOGGER = LogManager.getLogger(KafkaConnectController.class);
+
+    private final Vertx vertx;
+    private final KubernetesClient client;
+    private final ClusterOperatorConfig config;
+    private final KafkaConnectAssemblyOperator operator;
+    private final String identity;
+    private final Duration leaseDuration;
+    private final List<SharedIndexInformer<KafkaConnect>> informers = new ArrayList<>();
+    private volatile boolean leading;
+    private volatile boolean synced;
+    private long periodicTimer = -1;
+    private CompletableFuture<?> election;
+
+    public KafkaConnectController(Vertx vertx, KubernetesClient client, ClusterOperatorConfig config,
+                                  KafkaConnectAssemblyOperator operator, Duration leaseDuration) {
+        this.vertx = vertx;
+        this.client = client;
+        this.config = config;
+        this.operator = operator;
+        this.identity = config.leaderIdentity() != null ? config.leaderIdentity() : "operator-" + UUID.randomUUID();
+        this.leaseDuration = leaseDuration;
+    }
+
+    /** Joins leader election; reconciling starts when this replica leads. */
+    public void start() {
+        Duration renew = leaseDuration.multipliedBy(2).dividedBy(3);
+        election = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
+                .withName(LEASE_NAME)
+                .withLock(new LeaseLock(config.leaseNamespace(), LEASE_NAME, identity))
+                .withLeaseDuration(leaseDuration)
+                .withRenewDeadline(renew)
+                .withRetryPeriod(leaseDuration.dividedBy(5))
+                .withReleaseOnCancel(true)
+                .withLeaderCallbacks(new LeaderCallbacks(this::startLeading, this::stopLeading,
+                        leader -> LOGGER.info("The leader is now {}", leader)))
+                .build()).build().start();
+    }
+
+    /** Leaves leader election (releasing the Lease) and stops reconciling. */
+    public void stop() {
+        if (election != null) {
+            election.cancel(true);
+        }
+        stopLeading();
+    }
+
+    public boolean isLeading() {
+        return leading;
+    }
+
+    /** Ready: a follower is ready to take over; a leader once its informers have synced. */
+    public boolean isReady() {
+        return !leading || synced;
+    }
+
+    public String identity() {
+        return identity;
+    }
+
+    private synchronized void startLeading() {
+        LOGGER.info("{} became the leader; watching KafkaConnect in {}", identity, config.namespaces());
+        leading = true;
+        operator.start();
+        ResourceEventHandler<KafkaConnect> handler = new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(KafkaConnect kc) {
+                enqueue(kc);
+            }
+
+            @Override
+            public void onUpdate(KafkaConnect old, KafkaConnect kc) {
+                enqueue(kc);
+            }
+
+            @Override
+            public void onDelete(KafkaConnect kc, boolean deletedFinalStateUnknown) {
+                enqueue(kc);
+            }
+        };
+        var resources = client.resources(KafkaConnect.class);
+        if (config.watchesAnyNamespace()) {
+            informers.add(resources.inAnyNamespace().inform(handler, config.fullReconciliationIntervalMs()));
+        } else {
+            for (String ns : config.namespaces()) {
+                informers.add(resources.inNamespace(ns).inform(handler, config.fullReconciliationIntervalMs()));
+            }
+        }
+        synced = true;
+        periodicTimer = vertx.setPeriodic(config.fullReconciliationIntervalMs(), id -> fullReconciliation());
+    }
+
+    private synchronized void stopLeading() {
+        if (!leading) {
+            return;
+        }
+        LOGGER.info("{} stopped leading", identity);
+        leading = false;
+        synced = false;
+        operator.stop();
+        if (periodicTimer >= 0) {
+            vertx.cancelTimer(periodicTimer);
+            periodicTimer = -1;
+        }
+        informers.forEach(SharedIndexInformer::close);
+        informers.clear();
+    }
+
+    /** Reconciles every KafkaConnect the informers know, so that drift is repaired without an event. */
+    private void fullReconciliation() {
+        for (SharedIndexInformer<KafkaConnect> informer : List.copyOf(informers)) {
+            informer.getStore().list().forEach(this::enqueue);
+        }
+    }
+
+    private void enqueue(KafkaConnect kc) {
+        if (leading) {
+            operator.reconcile(kc.getMetadata().getNamespace(), kc.getMetadata().getName());
+        }
+    }
+}

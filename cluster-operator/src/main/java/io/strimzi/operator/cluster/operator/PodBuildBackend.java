@@ -1,0 +1,239 @@
+package io.strimzi.operator.cluster.operator;
+
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.strimzi.operator.cluster.model.build.BuildTerminationMessage;
+import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/** Builds with a Pod (Buildah or Kaniko) on Kubernetes. */
+final class PodBuildBackend implements BuildBackend {
+    private static final Logger LOGGER = LogManager.getLogger(PodBuildBackend.class);
+    private static final Set<String> IMAGE_PULL_FAILURES = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
+            "ErrImageNeverPull");
+    /** Closing a watch right after its event can stall the API server mock; a short delay costs nothing in production. */
+    private static final long WATCH_CLOSE_DELAY_MS = 250;
+    private static final int MESSAGE_TAIL_LENGTH = 500;
+
+    private final KubernetesClient client;
+    private final Blocking blocking;
+    private final long operationTimeoutMs;
+
+    PodBuildBackend(KubernetesClient client, Blocking blocking, long operationTimeoutMs) {
+        this.client = client;
+        this.blocking = blocking;
+        this.operationTimeoutMs = operationTimeoutMs;
+    }
+
+    @Override
+    public Future<ExistingBuild> find(Reconciliation r, BuildPlan plan) {
+        String podName = KafkaConnectBuild.buildPodName(r.name());
+        return blocking.run(() -> client.pods().inNamespace(r.namespace()).withName(podName).get())
+                .map(pod -> pod == null ? null : new ExistingBuild(podName, revisionOf(pod), outcome(pod, plan.outputImage()),
+                        startTime(pod), finishTime(pod)));
+    }
+
+    @Override
+    public Future<String> start(Reconciliation r, KafkaConnect connect, BuildPlan plan, ExistingBuild stale) {
+        return blocking.run(() -> {
+            if (stale != null) {
+                LOGGER.info("{}: deleting build Pod {} of revision {}", r, stale.name(), stale.revision());
+                deletePodAndWait(r, stale.name());
+            }
+            var configMaps = client.configMaps().inNamespace(r.namespace());
+            ResourceWriter.apply(configMaps, plan.dockerfileConfigMap());
+            ResourceWriter.apply(client.serviceAccounts().inNamespace(r.namespace()), plan.serviceAccount());
+            Pod pod = plan.buildPod();
+            try {
+                client.pods().inNamespace(r.namespace()).resource(pod).create();
+            } catch (KubernetesClientException e) {
+                throw new BuildRejectedException("the build Pod " + pod.getMetadata().getName()
+                        + " was rejected (HTTP " + e.getCode() + "): " + apiMessage(e));
+            }
+            return pod.getMetadata().getName();
+        });
+    }
+
+    @Override
+    public Future<BuildOutcome> await(Reconciliation r, BuildPlan plan, String podName, long timeoutMs) {
+        Promise<Pod> done = Promise.promise();
+        var pod = client.pods().inNamespace(r.namespace()).withName(podName);
+        Watcher<Pod> watcher = new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Pod p) {
+                if (action == Action.DELETED) {
+                    done.tryComplete(null);
+                } else if (outcome(p, plan.outputImage()).isDone()) {
+                    done.tryComplete(p);
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+                done.tryFail(new IllegalStateException("the watch on build Pod " + podName + " closed: " + cause.getMessage(), cause));
+            }
+        };
+        return blocking.run(() -> pod.watch(watcher)).compose(watch -> {
+            long timer = blocking.vertx().setTimer(timeoutMs, id -> done.tryFail(new BuildTimeoutException(
+                    "the build in Pod " + podName + " did not finish within " + timeoutMs + " ms; it keeps running and "
+                            + "the next reconciliation waits for it")));
+            // The Pod may have finished before the watch started.
+            blocking.run(pod::get).onSuccess(p -> {
+                if (p == null) {
+                    done.tryComplete(null);
+                } else if (outcome(p, plan.outputImage()).isDone()) {
+                    done.tryComplete(p);
+                }
+            });
+            return done.future().andThen(ar -> {
+                blocking.vertx().cancelTimer(timer);
+                closeLater(watch);
+            });
+        }).map(p -> p == null
+                ? new BuildOutcome.Failed(ConditionReasons.BUILD_FAILED, "the build Pod " + podName + " was deleted before it finished")
+                : outcome(p, plan.outputImage()));
+    }
+
+    @Override
+    public Future<Void> cleanUp(Reconciliation r, String podName) {
+        return blocking.run(() -> {
+            client.pods().inNamespace(r.namespace()).withName(podName).delete();
+            return null;
+        });
+    }
+
+    @Override
+    public Future<Void> deleteAll(Reconciliation r) {
+        return blocking.run(() -> {
+            String ns = r.namespace();
+            boolean any = ResourceWriter.deleteIfExists(client.pods().inNamespace(ns), KafkaConnectBuild.buildPodName(r.name()));
+            any |= ResourceWriter.deleteIfExists(client.configMaps().inNamespace(ns), KafkaConnectBuild.dockerfileConfigMapName(r.name()));
+            any |= ResourceWriter.deleteIfExists(client.serviceAccounts().inNamespace(ns), KafkaConnectBuild.serviceAccountName(r.name()));
+            if (any) {
+                LOGGER.info("{}: .spec.build was removed; deleted the build objects", r);
+            }
+            return null;
+        });
+    }
+
+    private void deletePodAndWait(Reconciliation r, String podName) {
+        var pod = client.pods().inNamespace(r.namespace()).withName(podName);
+        pod.withGracePeriod(0).delete();
+        if (pod.get() != null) {
+            pod.waitUntilCondition(Objects::isNull, operationTimeoutMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void closeLater(Watch watch) {
+        blocking.vertx().setTimer(WATCH_CLOSE_DELAY_MS, id -> blocking.run(() -> {
+            watch.close();
+            return null;
+        }));
+    }
+
+    static String revisionOf(Pod pod) {
+        Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(KafkaConnectBuild.REVISION_ANNOTATION);
+    }
+
+    /** What a build Pod says about its build, with the termination message checked against the output image. */
+    static BuildOutcome outcome(Pod pod, String outputImage) {
+        ContainerStatus cs = buildContainerStatus(pod);
+        String phase = pod.getStatus() != null ? pod.getStatus().getPhase() : null;
+        if (cs != null && cs.getState() != null) {
+            ContainerStateTerminated terminated = cs.getState().getTerminated();
+            if (terminated != null) {
+                int exitCode = terminated.getExitCode() != null ? terminated.getExitCode() : -1;
+                if (exitCode == 0) {
+                    BuildTerminationMessage message = BuildTerminationMessage.parse(terminated.getMessage(), outputImage);
+                    return message.isValid()
+                            ? new BuildOutcome.Succeeded(message.imageReference())
+                            : new BuildOutcome.Failed(ConditionReasons.BUILD_FAILED, "the build in Pod " + pod.getMetadata().getName()
+                                    + " exited with code 0 but its result is unusable: " + message.failure());
+                }
+                return new BuildOutcome.Failed(ConditionReasons.BUILD_FAILED, "the build in Pod " + pod.getMetadata().getName()
+                        + " failed with exit code " + exitCode
+                        + (terminated.getReason() != null ? " (" + terminated.getReason() + ")" : "")
+                        + ": " + tail(terminated.getMessage()));
+            }
+            ContainerStateWaiting waiting = cs.getState().getWaiting();
+            if (waiting != null && IMAGE_PULL_FAILURES.contains(waiting.getReason())) {
+                return new BuildOutcome.Failed(ConditionReasons.IMAGE_PULL_FAILED, "the builder image " + cs.getImage() + " of Pod "
+                        + pod.getMetadata().getName() + " cannot be pulled (" + waiting.getReason() + "): " + tail(waiting.getMessage()));
+            }
+        }
+        if ("Failed".equals(phase)) {
+            return new BuildOutcome.Failed(ConditionReasons.BUILD_FAILED, "the build Pod " + pod.getMetadata().getName() + " failed ("
+                    + pod.getStatus().getReason() + "): " + tail(pod.getStatus().getMessage()));
+        }
+        if ("Succeeded".equals(phase)) {
+            return new BuildOutcome.Failed(ConditionReasons.BUILD_FAILED, "the build Pod " + pod.getMetadata().getName()
+                    + " succeeded without a terminated build container status");
+        }
+        return new BuildOutcome.Running();
+    }
+
+    private static ContainerStatus buildContainerStatus(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
+                || pod.getStatus().getContainerStatuses().isEmpty()) {
+            return null;
+        }
+        String name = pod.getSpec() != null && pod.getSpec().getContainers() != null && !pod.getSpec().getContainers().isEmpty()
+                ? pod.getSpec().getContainers().get(0).getName() : null;
+        return pod.getStatus().getContainerStatuses().stream()
+                .filter(cs -> name == null || name.equals(cs.getName()))
+                .findFirst()
+                .orElse(pod.getStatus().getContainerStatuses().get(0));
+    }
+
+    private static Instant startTime(Pod pod) {
+        String created = pod.getMetadata().getCreationTimestamp();
+        return created != null ? Instant.parse(created) : null;
+    }
+
+    private static Instant finishTime(Pod pod) {
+        ContainerStatus cs = buildContainerStatus(pod);
+        if (cs != null && cs.getState() != null && cs.getState().getTerminated() != null
+                && cs.getState().getTerminated().getFinishedAt() != null) {
+            return Instant.parse(cs.getState().getTerminated().getFinishedAt());
+        }
+        return null;
+    }
+
+    /** The end of a builder's message: where the error is. */
+    static String tail(String message) {
+        if (message == null || message.isBlank()) {
+            return "(no termination message)";
+        }
+        String m = message.strip();
+        return m.length() > MESSAGE_TAIL_LENGTH ? "…" + m.substring(m.length() - MESSAGE_TAIL_LENGTH) : m;
+    }
+
+    static String apiMessage(KubernetesClientException e) {
+        return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+    }
+
+    /** The API server or an admission controller refused the build object. */
+    static final class BuildRejectedException extends RuntimeException {
+        BuildRejectedException(String message) {
+            super(message);
+        }
+    }
+}

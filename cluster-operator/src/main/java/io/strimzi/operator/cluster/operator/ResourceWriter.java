@@ -1,0 +1,74 @@
+package io.strimzi.operator.cluster.operator;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Creates or updates an object only when it differs from what was last written. The comparison uses a hash of the
+ * desired object kept in an annotation, so that fields the API server fills in (defaults, cluster IPs) never cause a
+ * write. Blocking: call from a worker thread.
+ */
+final class ResourceWriter {
+    static final String DESIRED_HASH_ANNOTATION = "strimzi.io/desired-hash";
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    private ResourceWriter() {
+    }
+
+    /** The outcome of an apply: what is stored now and whether this call wrote it. */
+    record Applied<T>(T resource, boolean written) {
+    }
+
+    static <T extends HasMetadata> Applied<T> apply(NonNamespaceOperation<T, ?, ? extends Resource<T>> op, T desired) {
+        String hash = hash(desired);
+        Map<String, String> annotations = desired.getMetadata().getAnnotations() != null
+                ? new HashMap<>(desired.getMetadata().getAnnotations()) : new HashMap<>();
+        annotations.put(DESIRED_HASH_ANNOTATION, hash);
+        desired.getMetadata().setAnnotations(annotations);
+        T existing = op.withName(desired.getMetadata().getName()).get();
+        if (existing == null) {
+            return new Applied<>(op.resource(desired).create(), true);
+        }
+        Map<String, String> existingAnnotations = existing.getMetadata().getAnnotations();
+        if (existingAnnotations != null && hash.equals(existingAnnotations.get(DESIRED_HASH_ANNOTATION))) {
+            return new Applied<>(existing, false);
+        }
+        desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+        if (desired instanceof Service desiredService && existing instanceof Service existingService
+                && existingService.getSpec() != null) {
+            // The cluster IP is immutable once assigned.
+            desiredService.getSpec().setClusterIP(existingService.getSpec().getClusterIP());
+            desiredService.getSpec().setClusterIPs(existingService.getSpec().getClusterIPs());
+        }
+        return new Applied<>(op.resource(desired).update(), true);
+    }
+
+    /** Deletes the named object when it exists; returns whether it existed. */
+    static <T extends HasMetadata> boolean deleteIfExists(NonNamespaceOperation<T, ?, ? extends Resource<T>> op, String name) {
+        Resource<T> resource = op.withName(name);
+        if (resource.get() == null) {
+            return false;
+        }
+        resource.delete();
+        return true;
+    }
+
+    static String hash(HasMetadata desired) {
+        try {
+            byte[] json = SERIALIZATION.asJson(desired).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json)).substring(0, 32);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

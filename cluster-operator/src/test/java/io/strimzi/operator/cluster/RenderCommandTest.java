@@ -1,0 +1,391 @@
+package io.strimzi.operator.cluster;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
+import io.strimzi.operator.cluster.config.OperatorVersion;
+import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
+import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/** `render` in-process: examples, platforms, gates, the STRIMZI_* variables and every kind of refusal. */
+class RenderCommandTest {
+    static final Path ROOT = repositoryRoot();
+    static final Path EXAMPLES = ROOT.resolve("examples");
+    static final Path REFERENCE_EXAMPLE = EXAMPLES.resolve("connect/kafka-connect-build.yaml");
+    /** Each example says how it renders in a comment line `# render: <arguments>` (possibly no arguments). */
+    private static final Pattern RENDER_MARKER = Pattern.compile("(?m)^# render:(.*)$");
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    private static final String VERSION = OperatorVersion.current();
+
+    /** What one run printed and returned. */
+    record Run(int status, String out, String err) {
+        List<HasMetadata> objects() {
+            return parseDocuments(out);
+        }
+
+        List<String> kinds() {
+            return objects().stream().map(HasMetadata::getKind).toList();
+        }
+    }
+
+    static Run render(Map<String, String> environment, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+        CommandLine commandLine = new CommandLine(new RenderCommand(environment, outStream, errStream));
+        commandLine.setErr(new PrintWriter(errStream, true));
+        commandLine.setOut(new PrintWriter(outStream, true));
+        int status = commandLine.execute(args);
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static Run render(String... args) {
+        return render(Map.of(), args);
+    }
+
+    /** Splits on the `---` lines render writes between documents and reads each as a Kubernetes object. */
+    static List<HasMetadata> parseDocuments(String yaml) {
+        List<HasMetadata> objects = new ArrayList<>();
+        for (String document : yaml.split("(?m)^---\n")) {
+            if (!document.isBlank()) {
+                objects.add(SERIALIZATION.unmarshal(document, HasMetadata.class));
+            }
+        }
+        return objects;
+    }
+
+    static Path write(Path dir, String yaml) {
+        try {
+            Path file = dir.resolve("kafka-connect.yaml");
+            Files.writeString(file, yaml);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- the examples ----
+
+    static Stream<Path> examples() throws IOException {
+        try (Stream<Path> files = Files.walk(EXAMPLES)) {
+            List<Path> yaml = files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList();
+            // Guards against a vacuous pass: these are the examples users start from.
+            assertTrue(yaml.containsAll(List.of(REFERENCE_EXAMPLE, EXAMPLES.resolve("connect/kafka-connect.yaml"),
+                    EXAMPLES.resolve("connect/kafka-connect-build-kaniko.yaml"),
+                    EXAMPLES.resolve("connect/kafka-connect-build-openshift.yaml"))), "examples found: " + yaml);
+            return yaml.stream();
+        }
+    }
+
+    static List<String> markerArguments(String example) {
+        Matcher marker = RENDER_MARKER.matcher(example);
+        if (!marker.find()) {
+            fail("every example says how to render it in a '# render: <arguments>' comment line");
+        }
+        String arguments = marker.group(1).strip();
+        return arguments.isEmpty() ? List.of() : Arrays.asList(arguments.split("\\s+"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void everyExampleRendersWithTheGatesItIsWrittenFor(Path example) throws IOException {
+        String text = Files.readString(example);
+        List<String> args = new ArrayList<>(List.of("--file", example.toString()));
+        args.addAll(markerArguments(text));
+        Run run = render(args.toArray(String[]::new));
+
+        assertEquals(0, run.status(), run.err());
+        assertEquals("", run.err());
+        KafkaConnect connect = SERIALIZATION.unmarshal(text, KafkaConnect.class);
+        String name = connect.getMetadata().getName();
+        boolean openShift = args.contains("--platform=openshift") || String.join(" ", args).contains("--platform openshift");
+        List<String> expectedKinds = new ArrayList<>();
+        List<String> expectedNames = new ArrayList<>();
+        if (connect.getSpec().getBuild() != null) {
+            if (openShift) {
+                expectedKinds.add("BuildConfig");
+                expectedNames.add(KafkaConnectBuild.buildConfigName(name));
+            } else {
+                expectedKinds.addAll(List.of("ConfigMap", "ServiceAccount", "Pod"));
+                expectedNames.addAll(List.of(KafkaConnectBuild.dockerfileConfigMapName(name),
+                        KafkaConnectBuild.serviceAccountName(name), KafkaConnectBuild.buildPodName(name)));
+            }
+        }
+        expectedKinds.addAll(List.of("ConfigMap", "Service", "Deployment"));
+        expectedNames.addAll(List.of(KafkaConnectCluster.configMapName(name), KafkaConnectCluster.serviceName(name),
+                KafkaConnectCluster.deploymentName(name)));
+
+        List<HasMetadata> objects = run.objects();
+        assertEquals(expectedKinds, objects.stream().map(HasMetadata::getKind).toList());
+        assertEquals(expectedNames, objects.stream().map(o -> o.getMetadata().getName()).toList());
+        assertInstanceOf(Deployment.class, objects.get(objects.size() - 1));
+        assertInstanceOf(Service.class, objects.get(objects.size() - 2));
+        assertInstanceOf(ConfigMap.class, objects.get(objects.size() - 3));
+    }
+
+    @Test
+    void referenceExampleIsRefusedUnderKanikoNamingTheFieldAndTheOption() {
+        Run run = render("--file", REFERENCE_EXAMPLE.toString(), "--feature-gates=-UseConnectBuildWithBuildah");
+
+        assertEquals(1, run.status());
+        assertEquals("", run.out(), "nothing is rendered for an invalid resource");
+        assertTrue(run.err().startsWith("Invalid .spec.build.output.additionalBuildOptions: options not allowed with the "
+                + "Kaniko builder: --tls-verify (allowed: "), run.err());
+        // Kaniko does not use additionalPushOptions, so the push option --quiet is not what it objects to.
+        assertFalse(run.err().contains("--quiet"), run.err());
+        assertEquals(1, run.err().lines().count(), "one message: " + run.err());
+    }
+
+    @Test
+    void referenceExampleUnderBuildahGivesTheBuildahPodAndAPlaceholderImage() {
+        Run run = render(Map.of(ClusterOperatorConfig.STRIMZI_DEFAULT_BUILDAH_IMAGE, "registry.example.com/tools/buildah:1.40"),
+                "--file", REFERENCE_EXAMPLE.toString(), "--feature-gates", "+UseConnectBuildWithBuildah");
+        assertEquals(0, run.status(), run.err());
+        List<HasMetadata> objects = run.objects();
+        assertEquals(List.of("ConfigMap", "ServiceAccount", "Pod", "ConfigMap", "Service", "Deployment"),
+                objects.stream().map(HasMetadata::getKind).toList());
+
+        Pod pod = (Pod) objects.get(2);
+        Deployment deployment = (Deployment) objects.get(5);
+        String revision = pod.getMetadata().getAnnotations().get(KafkaConnectBuild.REVISION_ANNOTATION);
+        assertAll(
+            () -> assertEquals("registry.example.com/tools/buildah:1.40", pod.getSpec().getContainers().get(0).getImage(),
+                    "STRIMZI_DEFAULT_BUILDAH_IMAGE is read as the operator reads it"),
+            () -> assertTrue(String.join(" ", pod.getSpec().getContainers().get(0).getArgs()).contains("--tls-verify=false")),
+            () -> assertEquals(revision, deployment.getMetadata().getAnnotations().get(KafkaConnectBuild.REVISION_ANNOTATION)),
+            () -> assertEquals("my-internal-registry:5000/repository/image:latest",
+                    deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()),
+            () -> assertTrue(run.out().contains("---\n# Placeholder image: after build revision " + revision
+                    + " succeeds, the operator sets the image"), "the placeholder is marked before the Deployment"),
+            () -> assertEquals(1, Pattern.compile("(?m)^# ").matcher(run.out()).results().count(), "one note only"),
+            () -> assertNull(deployment.getMetadata().getNamespace(), "the example has no namespace; render adds none"));
+    }
+
+    @Test
+    void openShiftGivesABuildConfigAndNoPodWhateverTheGate() {
+        for (String gates : List.of("+UseConnectBuildWithBuildah", "-UseConnectBuildWithBuildah")) {
+            Run run = render("--file", REFERENCE_EXAMPLE.toString(), "--platform", "openshift", "--feature-gates", gates);
+            assertEquals(0, run.status(), gates + ": " + run.err());
+            List<HasMetadata> objects = run.objects();
+            assertEquals(List.of("BuildConfig", "ConfigMap", "Service", "Deployment"),
+                    objects.stream().map(HasMetadata::getKind).toList(), gates);
+            GenericKubernetesResource buildConfig = assertInstanceOf(GenericKubernetesResource.class, objects.get(0));
+            assertEquals("build.openshift.io/v1", buildConfig.getApiVersion());
+            assertFalse(objects.stream().anyMatch(o -> o instanceof Pod || o instanceof ServiceAccount), gates);
+        }
+    }
+
+    @Test
+    void withoutBuildTheDeploymentRunsTheImageOfTheVersion() {
+        Run run = render(Map.of(ClusterOperatorConfig.STRIMZI_KAFKA_CONNECT_IMAGES, "4.1.0=registry.example.com/kafka:own-4.1.0"),
+                "--file", EXAMPLES.resolve("connect/kafka-connect.yaml").toString());
+        assertEquals(0, run.status(), run.err());
+        Deployment deployment = (Deployment) run.objects().get(2);
+        assertEquals("registry.example.com/kafka:own-4.1.0", deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+        assertFalse(run.out().contains(KafkaConnectBuild.REVISION_ANNOTATION), "no build annotations without a build");
+        assertFalse(run.out().contains("\n#"), "no placeholder without a build");
+    }
+
+    @Test
+    void namespaceOfTheFileIsKeptOnEveryObject(@TempDir Path dir) throws IOException {
+        String yaml = Files.readString(REFERENCE_EXAMPLE).replace("  name: my-connect-cluster\n",
+                "  name: my-connect-cluster\n  namespace: kafka\n");
+        Run run = render("--file", write(dir, yaml).toString(), "--feature-gates=+UseConnectBuildWithBuildah");
+        assertEquals(0, run.status(), run.err());
+        assertEquals(6, run.objects().size());
+        run.objects().forEach(o -> assertEquals("kafka", o.getMetadata().getNamespace(), o.getKind()));
+    }
+
+    @Test
+    void featureGatesOptionOverridesTheVariable() {
+        Map<String, String> env = Map.of(ClusterOperatorConfig.STRIMZI_FEATURE_GATES, "+UseConnectBuildWithBuildah");
+        assertEquals(0, render(env, "--file", REFERENCE_EXAMPLE.toString()).status(), "the variable alone selects Buildah");
+        assertEquals(1, render(env, "--file", REFERENCE_EXAMPLE.toString(), "--feature-gates=-UseConnectBuildWithBuildah").status());
+    }
+
+    @Test
+    void deprecatedKanikoOptionsRenderWithTheWarningOnStderr(@TempDir Path dir) throws IOException {
+        String yaml = Files.readString(EXAMPLES.resolve("connect/kafka-connect-build-kaniko.yaml"))
+                .replace("additionalBuildOptions:", "additionalKanikoOptions:");
+        Run run = render("--file", write(dir, yaml).toString(), "--feature-gates=-UseConnectBuildWithBuildah");
+        assertEquals(0, run.status(), run.err());
+        assertEquals("Warning condition DeprecatedFields: " + KafkaConnectBuild.deprecatedKanikoOptionsCondition().getMessage()
+                + System.lineSeparator(), run.err());
+        Pod pod = (Pod) run.objects().get(2);
+        assertTrue(pod.getSpec().getContainers().get(0).getArgs().contains("--skip-tls-verify-pull"));
+    }
+
+    // ---- refusals ----
+
+    /** A KafkaConnect with a Buildah-valid build, into which a test splices one invalid part. */
+    static String connectYaml(String spec, String build) {
+        return """
+                apiVersion: kafka.strimzi.io/v1beta2
+                kind: KafkaConnect
+                metadata:
+                  name: my-connect
+                spec:
+                  version: 4.1.0
+                  bootstrapServers: my-kafka:9092
+                %s  build:
+                    output:
+                      type: docker
+                      image: registry.example.com/team/connect:latest
+                %s    plugins:
+                      - name: echo
+                        artifacts:
+                          - type: jar
+                            url: https://example.com/echo.jar
+                """.formatted(spec, build);
+    }
+
+    static Stream<Arguments> invalidResources() {
+        return Stream.of(
+            arguments("duplicate plugin names", connectYaml("", "").replace("      - name: echo\n",
+                    "      - name: echo\n        artifacts:\n          - type: jar\n            url: https://example.com/other.jar\n"
+                            + "      - name: echo\n"), ".spec.build.plugins[1].name: the name 'echo' is already used"),
+            arguments("forbidden build option", connectYaml("", "      additionalBuildOptions: [\"--isolation=oci\"]\n"),
+                    "Invalid .spec.build.output.additionalBuildOptions: options not allowed with the Buildah builder (build phase): --isolation"),
+            arguments("forbidden push option", connectYaml("", "      additionalPushOptions: [\"--digestfile=/tmp/x\"]\n"),
+                    "Invalid .spec.build.output.additionalPushOptions: "),
+            arguments("config key owned by the operator", connectYaml("  config:\n    plugin.path: /tmp/evil\n", ""),
+                    ".spec.config.plugin.path is set by the operator"),
+            arguments("reserved template variable", connectYaml("""
+                      template:
+                        connectContainer:
+                          env:
+                            - name: KAFKA_CONNECT_CONFIGURATION_FILE
+                              value: /tmp/x
+                    """, ""), ".spec.template.connectContainer.env[0].name KAFKA_CONNECT_CONFIGURATION_FILE is reserved"),
+            arguments("imagestream output on Kubernetes", connectYaml("", "").replace("type: docker", "type: imagestream")
+                    .replace("registry.example.com/team/connect:latest", "connect:latest"), ".spec.build.output.type: the imagestream output needs OpenShift"),
+            arguments("unknown Kafka version", connectYaml("", "").replace("version: 4.1.0", "version: 1.0.0"), ".spec.version"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidResources")
+    void invalidResourceExitsWithOneAndTheConditionMessage(String description, String yaml, String expected, @TempDir Path dir) {
+        Run run = render("--file", write(dir, yaml).toString(), "--feature-gates=+UseConnectBuildWithBuildah");
+        assertEquals(1, run.status(), run.err());
+        assertEquals("", run.out());
+        assertTrue(run.err().contains(expected), run.err());
+        assertEquals(1, run.err().lines().count(), "one message: " + run.err());
+    }
+
+    @Test
+    void badPlatformIsAUsageError() {
+        Run run = render("--file", REFERENCE_EXAMPLE.toString(), "--platform", "minikube");
+        assertEquals(2, run.status());
+        assertEquals("", run.out());
+        assertEquals("Invalid value 'minikube' of --platform: must be kubernetes or openshift" + System.lineSeparator(), run.err());
+    }
+
+    @Test
+    void invalidVariableExitsWithOneNamingItAndItsValue() {
+        Run run = render(Map.of(ClusterOperatorConfig.STRIMZI_CONNECT_BUILD_TIMEOUT_MS, "5m"), "--file", REFERENCE_EXAMPLE.toString());
+        assertEquals(1, run.status());
+        assertEquals("", run.out());
+        assertEquals("Invalid configuration: Invalid value '5m' of STRIMZI_CONNECT_BUILD_TIMEOUT_MS: not a number"
+                + System.lineSeparator(), run.err());
+    }
+
+    @Test
+    void invalidGateOptionSaysItCameFromTheOption() {
+        Run run = render("--file", REFERENCE_EXAMPLE.toString(), "--feature-gates", "+NoSuchGate");
+        assertEquals(1, run.status());
+        assertTrue(run.err().startsWith("Invalid configuration: Invalid value '+NoSuchGate' of STRIMZI_FEATURE_GATES: "), run.err());
+        assertTrue(run.err().contains("unknown feature gate 'NoSuchGate'") && run.err().strip().endsWith("(from --feature-gates)"), run.err());
+    }
+
+    @Test
+    void missingFileAndOtherKindsAreRefused(@TempDir Path dir) throws IOException {
+        Run missing = render("--file", dir.resolve("absent.yaml").toString());
+        assertEquals(1, missing.status());
+        assertTrue(missing.err().startsWith("Cannot read a KafkaConnect from " + dir.resolve("absent.yaml")), missing.err());
+
+        Path deployment = dir.resolve("deployment.yaml");
+        Files.writeString(deployment, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n");
+        Run otherKind = render("--file", deployment.toString());
+        assertEquals(1, otherKind.status());
+        assertTrue(otherKind.err().contains("the file holds a Deployment"), otherKind.err());
+    }
+
+    @Test
+    void missingFileOptionIsAUsageError() {
+        Run run = render();
+        assertEquals(2, run.status());
+        assertTrue(run.err().contains("Missing required option: '--file=<file>'"), run.err());
+    }
+
+    /** The jar's entry point (Main, with the process's own streams and environment) dispatches to render. */
+    @Test
+    void entryPointRunsRender() {
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            status = new CommandLine(new Main()).execute("render", "--file", REFERENCE_EXAMPLE.toString(),
+                    "--feature-gates=+UseConnectBuildWithBuildah", "--platform=kubernetes");
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, stderr);
+        assertFalse(stderr.contains("Cluster operator " + VERSION + " starting"), "render must not start the operator: " + stderr);
+        assertEquals(List.of("ConfigMap", "ServiceAccount", "Pod", "ConfigMap", "Service", "Deployment"),
+                parseDocuments(out.toString(StandardCharsets.UTF_8)).stream().map(HasMetadata::getKind).toList());
+    }
+
+    private static Path repositoryRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("examples")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("repository root not found above " + Path.of("").toAbsolutePath());
+    }
+}

@@ -1,0 +1,293 @@
+package io.strimzi.operator.cluster.operator;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.strimzi.api.kafka.model.common.Condition;
+import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
+import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
+import io.vertx.core.Future;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
+
+    @Test
+    void buildsThenRollsConnectOntoTheDigest() {
+        KafkaConnectAssemblyOperator op = operator();
+        apply(connectYaml("happy", "https://example.com/echo-1.jar", ""));
+        Future<Void> reconcile = op.reconcile(NS, "happy");
+
+        Pod pod = awaitBuildPod("happy");
+        assertEquals("Never", pod.getSpec().getRestartPolicy());
+        assertEquals("quay.io/strimzi/buildah:0.49.0", pod.getSpec().getContainers().get(0).getImage());
+        assertNotNull(pod.getMetadata().getAnnotations().get(KafkaConnectBuild.REVISION_ANNOTATION));
+        assertNotNull(client.configMaps().inNamespace(NS).withName("happy-connect-dockerfile").get());
+        assertNotNull(client.serviceAccounts().inNamespace(NS).withName("happy-connect-build").get());
+        // While the build runs, the status says so.
+        await().atMost(20, TimeUnit.SECONDS).until(() -> get("happy").getStatus() != null
+                && get("happy").getStatus().getBuild() != null && "Running".equals(get("happy").getStatus().getBuild().getPhase()));
+        KafkaConnect running = get("happy");
+        assertEquals("happy-connect-build", running.getStatus().getBuild().getPodName());
+        assertEquals("buildah", running.getStatus().getBuild().getBuilder());
+        assertEquals("BuildRunning", condition("happy", "Ready").getReason());
+        assertNull(deployment("happy"), "no Connect Deployment before an image exists");
+
+        finishBuild("happy", 0, OUTPUT + "@" + DIGEST + "\n");
+        join(reconcile);
+
+        Deployment d = deployment("happy");
+        assertEquals(OUTPUT + "@" + DIGEST, d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+        assertEquals(OUTPUT + "@" + DIGEST, d.getMetadata().getAnnotations().get(KafkaConnectBuild.IMAGE_ANNOTATION));
+        assertEquals(pod.getMetadata().getAnnotations().get(KafkaConnectBuild.REVISION_ANNOTATION),
+                d.getMetadata().getAnnotations().get(KafkaConnectBuild.REVISION_ANNOTATION));
+        assertEquals(2, d.getSpec().getReplicas());
+        assertNotNull(client.services().inNamespace(NS).withName("happy-connect-api").get());
+        assertNotNull(client.configMaps().inNamespace(NS).withName("happy-connect-config").get());
+        assertNull(buildPod("happy"), "the finished build Pod is deleted");
+
+        KafkaConnect done = get("happy");
+        assertEquals("True", condition("happy", "Ready").getStatus());
+        assertEquals(done.getMetadata().getGeneration(), done.getStatus().getObservedGeneration());
+        assertEquals("http://happy-connect-api.kafka.svc:8083", done.getStatus().getUrl());
+        assertEquals(2, done.getStatus().getReplicas());
+        assertEquals(KafkaConnectCluster.labelSelector("happy"), done.getStatus().getLabelSelector());
+        assertEquals("Succeeded", done.getStatus().getBuild().getPhase());
+        assertEquals(OUTPUT + "@" + DIGEST, done.getStatus().getBuild().getImage());
+        assertNotNull(done.getStatus().getBuild().getFinishTime());
+
+        List<String> reasons = events("happy").stream().map(e -> e.getReason()).toList();
+        assertTrue(reasons.contains("BuildStarted"), reasons.toString());
+        assertTrue(events("happy").stream().anyMatch(e -> "BuildSucceeded".equals(e.getReason())
+                && e.getMessage().contains(OUTPUT + "@" + DIGEST)));
+    }
+
+    @Test
+    void aReconcileWithNothingChangedWritesNothing() throws InterruptedException {
+        KafkaConnectAssemblyOperator op = operator();
+        apply(connectYaml("noop", "https://example.com/echo-1.jar", ""));
+        buildToSuccess(op, "noop", DIGEST);
+        String transition = condition("noop", "Ready").getLastTransitionTime();
+        drainRequests();
+
+        join(op.reconcile(NS, "noop"));
+        join(op.reconcile(NS, "noop"));
+
+        assertEquals(List.of(), writeRequests());
+        assertEquals(transition, condition("noop", "Ready").getLastTransitionTime());
+    }
+
+    @Test
+    void aChangedPluginRebuildsAndAChangedOptionDoesNot() throws InterruptedException {
+        KafkaConnectAssemblyOperator op = operator();
+        apply(connectYaml("change", "https://example.com/echo-1.jar", ""));
+        buildToSuccess(op, "change", DIGEST);
+        String firstRevision = deployment("change").getMetadata().getAnnotations().get(KafkaConnectBuild.REVISION_ANNOTATION);
+
+        // Only the additional options change: same revision, no build, same image.
+        client.resources(KafkaConnect.class).inNamespace(NS).withName("change").edit(kc -> {
+            ((io.strimzi.api.kafka.model.connect.build.DockerOutput) kc.getSpec().getBuild().getOutput())
+                    .setAdditionalBuildOptions(List.of("--retry=3"));
+            return kc;
+        });
+        drainRequests();
+        join(op.reconcile(NS, "change"));
+        assertEquals(List.of(), podCreations(writeRequests()));
+        assertEquals(OUTPUT + "@" + DIGEST, deployment("change").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+
+        // A plugin changes: new revision, new build, new image.
+        client.resources(KafkaConnect.class).inNamespace(NS).withName("change").edit(kc -> {
+            ((io.strimzi.api.kafka.model.connect.build.JarArtifact) kc.getSpec().getBuild().getPlugins().get(0).getArtifacts().get(0))
+                    .setUrl("https://example.com/echo-2.jar");
+            return kc;
+        });
+        buildToSuccess(op, "change", DIGEST2);
+        Deployment d = deployment("change");
+        assertEquals(OUTPUT + "@" + DIGEST2, d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+        assertNotEquals(firstRevision, d.getMetadata().getAnnotations().get(KafkaConnectBuild.REVISION_ANNOTATION));
+        assertEquals("True", condition("change", "Ready").getStatus());
+    }
+
+    @Test
+    void forceRebuildStartsANewBuildAndRemovesTheAnnotation() {
+        KafkaConnectAssemblyOperator op = operator();
+        apply(connectYaml("force", "https://example.com/echo-1.jar", ""));
+        buildToSuccess(op, "force", DIGEST);
+
+        client.resources(KafkaConnect.class).inNamespace(NS).withName("force").edit(kc -> {
+            kc.getMetadata().getAnnotations().put(KafkaConnectBuild.FORCE_REBUILD_ANNOTATION, "true");
+            return kc;
+        });
+        Future<Void> reconcile = op.reconcile(NS, "force");
+        awaitBuildPod("force");
+        await().atMost(20, TimeUnit.SECONDS).until(() -> get("force").getMetadata().getAnnotations() == null
+                || !get("force").getMetadata().getAnnotations().containsKey(KafkaConnectBuild.FORCE_REBUILD_ANNOTATION));
+        finishBuild("force", 0, OUTPUT + "@" + DIGEST2);
+        join(reconcile);
+        assertEquals(OUTPUT + "@" + DIGEST2, deployment("force").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+    }
+
+    @Test
+    void otherForceRebuildValuesAreIgnored() throws InterruptedException {
+        KafkaConnectAssemblyOperator op = operator();
+        apply(connectYaml("noforce", "https://example.com/echo-1.jar", ""));
+        buildToSuccess(op, "noforce", DIGEST);
+        client.resources(KafkaConnect.class).inNamespace(NS).withName("noforce").edit(kc -> {
+            kc.getMetadata().getAnnotations().put(KafkaConnectBuild.FORCE_REBUILD_ANNOTATION, "yes");
+            return kc;
+        });
+        drainRequests();
+        join(op.reconcile(NS, "noforce"));
+        assertEquals(List.of(), podCreations(writeRequests()));
+    }
+
+    @Test
+    void aFailedBuildKeepsTheRunningImageAndBacksOff() throws InterruptedException {
+        KafkaConnectAssemblyOperator op = operator();
+        apply(connectYaml("fail", "https://example.com/echo-1.jar", ""));
+        buildToSuccess(op, "fail", DIGEST);
+        client.resources(KafkaConnect.class).inNamespace(NS).withName("fail").edit(kc -> {
+            ((io.strimzi.api.kafka.model.connect.build.JarArtifact) kc.getSpec().getBuild().getPlugins().get(0).getArtifacts().get(0))
+                    .setUrl("https://example.com/missing.jar");
+            return kc;
+        });
+        Future<Void> reconcile = op.reconcile(NS, "fail");
+        awaitBuildPod("fail");
+        finishBuild("fail", 1, "step 1\nwget: server returned error: HTTP/1.1 404 Not Found");
+        join(reconcile);
+
+        assertEquals(OUTPUT + "@" + DIGEST, deployment("fail").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+        Condition ready = condition("fail", "Ready");
+        assertEquals("False", ready.getStatus());
+        assertEquals("BuildFailed", ready.getReason());
+        assertTrue(ready.getMessage().contains("exit code 1"), ready.getMessage());
+        assertTrue(ready.getMessage().contains("HTTP/1.1 404 Not Found"), ready.getMessage());
+        assertEquals("Failed", get("fail").getStatus().getBuild().getPhase());
+        assertTrue(events("fail").stream().anyMatch(e -> "BuildFailed".equals(e.getReason()) && "Warning".equals(e.getType())));
+        assertNotNull(buildPod("fail"), "the failed Pod stays for its logs until the next attempt");
+
+        // Within the back-off, another reconcile does not build again.
+        drainRequests();
+        join(op.reconcile(NS, "fail"));
+        assertEquals(List.of(), podCreations(writeRequests()));
+        assertTrue(condition("fail", "Ready").getMessage().contains("next attempt in"), condition("fail", "Ready").getMessage());
+
+        // A changed spec retries at once.
+        client.resources(KafkaConnect.class).inNamespace(NS).withName("fail").edit(kc -> {
+            kc.getSpec().setReplicas(3);
+            return kc;
+        });
+        Future<Void> retry = op.reconcile(NS, "fail");
+        await().atMost(20, TimeUnit.SECONDS).until(() -> buildPod("fail") != null && buildPod("fail").getStatus() == null);
+        finishBuild("fail", 0, OUTPUT + "@" + DIGEST2);
+        join(retry);
+        assertEquals(OUTPUT + "@" + DIGEST2, deployment("fail").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+        assertEquals("True", condition("fail", "Ready").getStatus());
+    }
+
+    @Test
+    void anInvalidResourceEndsAsReadyFalseWithTheMessage() {
+        KafkaConnectAssemblyOperator op = operator();
+        apply(connectYaml("invalid", "https://example.com/echo-1.jar", "      additionalBuildOptions: [\"--forbidden=1\"]\n"));
+        join(op.reconcile(NS, "invalid"));
+        Condition ready = condition("invalid", "Ready");
+        assertEquals("False", ready.getStatus());
+        assertEquals("InvalidResource", ready.getReason());
+        assertTrue(ready.getMessage().contains(".spec.build.output.additionalBuildOptions"), ready.getMessage());
+        assertNull(buildPod("invalid"));
+        assertEquals(get("invalid").getMetadata().getGeneration(), get("invalid").getStatus().getObservedGeneration());
+
+        apply("""
+                apiVersion: kafka.strimzi.io/v1beta2
+                kind: KafkaConnect
+                metadata:
+                  name: nobootstrap
+                  namespace: kafka
+                spec:
+                  replicas: 1
+                """);
+        join(op.reconcile(NS, "nobootstrap"));
+        assertEquals("InvalidResource", condition("nobootstrap", "Ready").getReason());
+        assertEquals(".spec.bootstrapServers is required", condition("nobootstrap", "Ready").getMessage());
+        assertNull(deployment("nobootstrap"));
+    }
+
+    @Test
+    void deprecatedKanikoOptionsGiveAWarningCondition() {
+        KafkaConnectAssemblyOperator op = operator();
+        apply(connectYaml("deprecated", "https://example.com/echo-1.jar", "      additionalKanikoOptions: [\"--reproducible\"]\n"));
+        buildToSuccess(op, "deprecated", DIGEST);
+        Condition warning = condition("deprecated", "Warning");
+        assertNotNull(warning);
+        assertEquals("True", warning.getStatus());
+        assertEquals("DeprecatedFields", warning.getReason());
+        assertTrue(warning.getMessage().contains("additionalKanikoOptions"));
+        assertEquals("True", condition("deprecated", "Ready").getStatus());
+    }
+
+    @Test
+    void withoutBuildTheConfiguredImageIsUsedAndRemovingBuildDeletesTheBuildObjects() {
+        KafkaConnectAssemblyOperator op = operator();
+        apply(connectYaml("removed", "https://example.com/echo-1.jar", ""));
+        Future<Void> reconcile = op.reconcile(NS, "removed");
+        awaitBuildPod("removed");
+        // The first build fails, leaving the Pod, ConfigMap and ServiceAccount behind.
+        finishBuild("removed", 2, "boom");
+        join(reconcile);
+        assertNotNull(buildPod("removed"));
+
+        client.resources(KafkaConnect.class).inNamespace(NS).withName("removed").edit(kc -> {
+            kc.getSpec().setBuild(null);
+            kc.getSpec().setVersion("4.0.0");
+            return kc;
+        });
+        join(op.reconcile(NS, "removed"));
+        assertNull(buildPod("removed"));
+        assertNull(client.configMaps().inNamespace(NS).withName("removed-connect-dockerfile").get());
+        assertNull(client.serviceAccounts().inNamespace(NS).withName("removed-connect-build").get());
+        assertEquals("quay.io/strimzi/kafka:0.49.0-kafka-4.0.0",
+                deployment("removed").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+        assertEquals("True", condition("removed", "Ready").getStatus());
+        assertNull(get("removed").getStatus().getBuild());
+    }
+
+    @Test
+    void kanikoWhenTheGateIsOff() {
+        KafkaConnectAssemblyOperator op = operator(config("-UseConnectBuildWithBuildah", 60_000),
+                io.strimzi.operator.cluster.model.build.Platform.KUBERNETES, BuildRetryPolicy.DEFAULT);
+        apply(connectYaml("kaniko", "https://example.com/echo-1.jar", ""));
+        Future<Void> reconcile = op.reconcile(NS, "kaniko");
+        assertEquals("quay.io/strimzi/kaniko-executor:0.49.0", awaitBuildPod("kaniko").getSpec().getContainers().get(0).getImage());
+        // Kaniko names Docker Hub and other registries in its own spelling; the reference form is the same.
+        finishBuild("kaniko", 0, OUTPUT + "@" + DIGEST);
+        join(reconcile);
+        assertEquals("kaniko", get("kaniko").getStatus().getBuild().getBuilder());
+        assertEquals(OUTPUT + "@" + DIGEST, deployment("kaniko").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+    }
+
+    @Test
+    void concurrentEventsGiveOneBuildPod() throws InterruptedException {
+        KafkaConnectAssemblyOperator op = operator();
+        apply(connectYaml("concurrent", "https://example.com/echo-1.jar", ""));
+        drainRequests();
+        List<Future<Void>> reconciles = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            reconciles.add(op.reconcile(NS, "concurrent"));
+        }
+        awaitBuildPod("concurrent");
+        finishBuild("concurrent", 0, OUTPUT + "@" + DIGEST);
+        reconciles.forEach(ConnectBuildTestBase::join);
+        assertEquals(1, podCreations(writeRequests()).size());
+        assertEquals("True", condition("concurrent", "Ready").getStatus());
+    }
+}
