@@ -14,9 +14,18 @@ build:
 test:
 	$(MVN) verify
 
-## run: the main job (see README.md)
-run: build
-	java -jar $(JAR) render --file examples/connect/kafka-connect-build.yaml --feature-gates=+UseConnectBuildWithBuildah
+## run: the main job (see README.md). Without a kubeconfig: an embedded API server, real Buildah, a local
+## registry and artifact server, the operator built from here; it builds an example and exits 0 once it is Ready.
+## With KUBECONFIG set or ~/.kube/config present: the same operator runs against that cluster instead.
+run:
+	@if [ -n "$$KUBECONFIG" ] || [ -f "$$HOME/.kube/config" ]; then \
+		echo "Kubeconfig found: running the operator against that cluster (Ctrl-C stops it)"; \
+		$(MVN) -q package -DskipTests -pl cluster-operator -am && java -jar $(JAR); \
+	else \
+		bash .ci/install-tools.sh && \
+		$(MVN) -q package -DskipTests -pl local-cluster -am && \
+		java -jar local-cluster/target/local-cluster.jar; \
+	fi
 
 ## crds: copy the generated CRD into install/ and the Helm chart (a test fails while they differ)
 GENERATED_CRD := api/target/classes/META-INF/fabric8/kafkaconnects.kafka.strimzi.io-v1.yml
