@@ -95,8 +95,13 @@ abstract class ConnectBuildTestBase {
     }
 
     KafkaConnectAssemblyOperator operator(ClusterOperatorConfig config, Platform platform, BuildRetryPolicy retry) {
+        return operator(config, platform, retry, new OperatorMetrics());
+    }
+
+    KafkaConnectAssemblyOperator operator(ClusterOperatorConfig config, Platform platform, BuildRetryPolicy retry,
+                                          OperatorMetrics metrics) {
         KafkaConnectAssemblyOperator op = new KafkaConnectAssemblyOperator(vertx, client, config, BuildPlanFactory.MODEL,
-                platform, new OperatorMetrics(), retry, Clock.systemUTC());
+                platform, metrics, retry, Clock.systemUTC());
         operators.add(op);
         return op;
     }

@@ -6,9 +6,13 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Queue;
@@ -98,6 +102,9 @@ final class FakeApiServer extends KubernetesCrudDispatcher {
         build.setAdditionalProperty("spec", spec);
         build.setAdditionalProperty("status", Map.of("phase", "New", "config", Map.of("kind", "BuildConfig",
                 "namespace", namespace, "name", buildConfigName)));
-        return handleCreate(collection + "/builds", SERIALIZATION.asJson(build));
+        // Through the Kubernetes create handler, which fills in uid, resourceVersion and creationTimestamp.
+        return handleCreate(new RecordedRequest("HTTP/1.1", HttpMethod.POST, collection + "/builds",
+                Headers.builder().add("Content-Type", "application/json").build(),
+                new Buffer(SERIALIZATION.asJson(build).getBytes(StandardCharsets.UTF_8))));
     }
 }
