@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class KafkaConnectAssemblyOperator {
     private static final Logger LOGGER = LogManager.getLogger(KafkaConnectAssemblyOperator.class);
+    private static final String INVALID_RESOURCE = "InvalidResource";
 
     private final Vertx vertx;
     private final KubernetesClient client;
@@ -119,7 +120,7 @@ public final class KafkaConnectAssemblyOperator {
             plan = connect.getSpec().getBuild() != null ? buildPlans.create(connect, config, platform) : null;
         } catch (InvalidResourceException e) {
             LOGGER.warn("{}: invalid resource: {}", r, e.getMessage());
-            return writeStatus(r, connect, StatusConditions.notReady("InvalidResource", e.getMessage()), List.of(), null, null);
+            return writeStatus(r, connect, StatusConditions.notReady(INVALID_RESOURCE, e.getMessage()), List.of(), null, null);
         }
         List<Condition> warnings = plan != null && plan.warnings() != null ? plan.warnings() : List.of();
         for (Condition w : warnings) {
@@ -132,27 +133,25 @@ public final class KafkaConnectAssemblyOperator {
         }
         return blocking.run(() -> client.apps().deployments().inNamespace(r.namespace())
                         .withName(KafkaConnectCluster.deploymentName(r.name())).get())
-                .compose(deployment -> buildOperator.reconcile(r, connect, plan, backend, deployment,
+                .compose(current -> buildOperator.reconcile(r, connect, plan, backend, current,
                         running -> writeStatus(r, connect, StatusConditions.notReady("BuildRunning",
                                 "Building the Connect image (revision " + running.getRevision() + ") with "
-                                        + running.getBuilder() + " in " + running.getPodName()), warnings, running, deployment))
-                        .map(result -> Map.entry(result, java.util.Optional.ofNullable(deployment))))
-                .compose(resultAndDeployment -> {
-                    ConnectBuildOperator.Result result = resultAndDeployment.getKey();
-                    if (!result.succeeded()) {
-                        scheduleRetry(r, result.retryAfter());
-                        // The Deployment keeps its image: the running Connect cluster is not touched.
-                        return writeStatus(r, connect, StatusConditions.notReady(result.failureReason(), result.failureMessage()),
-                                warnings, result.status(), resultAndDeployment.getValue().orElse(null));
-                    }
-                    cancelRetry(r);
-                    Map<String, String> annotations = new LinkedHashMap<>();
-                    annotations.put(KafkaConnectBuild.REVISION_ANNOTATION, result.revision());
-                    annotations.put(KafkaConnectBuild.IMAGE_ANNOTATION, result.image());
-                    return reconcileWorkload(r, connect, result.image(), annotations)
-                            .compose(deployment -> writeStatus(r, connect, StatusConditions.ready(), warnings, result.status(),
-                                    deployment));
-                });
+                                        + running.getBuilder() + " in " + running.getPodName()), warnings, running, current))
+                        .compose(result -> {
+                            if (!result.succeeded()) {
+                                scheduleRetry(r, result.retryAfter());
+                                // The Deployment keeps its image: the running Connect cluster is not touched.
+                                return writeStatus(r, connect, StatusConditions.notReady(result.failureReason(),
+                                        result.failureMessage()), warnings, result.status(), current);
+                            }
+                            cancelRetry(r);
+                            Map<String, String> annotations = new LinkedHashMap<>();
+                            annotations.put(KafkaConnectBuild.REVISION_ANNOTATION, result.revision());
+                            annotations.put(KafkaConnectBuild.IMAGE_ANNOTATION, result.image());
+                            return reconcileWorkload(r, connect, result.image(), annotations)
+                                    .compose(deployment -> writeStatus(r, connect, StatusConditions.ready(), warnings,
+                                            result.status(), deployment));
+                        }));
     }
 
     /** Writes the ConfigMap, Service and Deployment where they differ; returns the Deployment as stored. */
@@ -184,7 +183,8 @@ public final class KafkaConnectAssemblyOperator {
      */
     private Future<Void> writeStatus(Reconciliation r, KafkaConnect connect, Condition ready, List<Condition> warnings,
                                      BuildStatus build, Deployment deployment) {
-        boolean valid = !"InvalidResource".equals(ready.getReason());
+        // An invalid resource has no URL, replicas or selector to report.
+        boolean valid = !INVALID_RESOURCE.equals(ready.getReason());
         return blocking.run(() -> {
             stop.check();
             var resource = client.resources(KafkaConnect.class).inNamespace(r.namespace()).withName(r.name());
