@@ -41,12 +41,12 @@ final class OpenShiftBuildBackend implements BuildBackend {
     /** Set by OpenShift on every Build started from a BuildConfig. */
     static final String BUILD_CONFIG_LABEL = "openshift.io/build-config.name";
     static final String BUILD_NUMBER_ANNOTATION = "openshift.io/build.number";
+    /** Status reasons of the OpenShift path only (the others are shared with the build Pod path). */
     static final String IMAGE_STREAM_NOT_FOUND = "ImageStreamNotFound";
     static final String BUILD_REJECTED = "BuildRejected";
 
     private static final Logger LOGGER = LogManager.getLogger(OpenShiftBuildBackend.class);
     private static final Set<String> RUNNING_PHASES = Set.of("New", "Pending", "Running");
-    private static final Set<String> FAILED_PHASES = Set.of("Failed", "Error");
 
     private final KubernetesClient client;
     private final Blocking blocking;
@@ -185,8 +185,8 @@ final class OpenShiftBuildBackend implements BuildBackend {
         String reason = status.get("reason") instanceof String s ? " (" + s + ")" : "";
         String message = status.get("message") instanceof String s ? ": " + s : "";
         String log = status.get("logSnippet") instanceof String s && !s.isBlank() ? "; log: " + PodBuildBackend.tail(s) : "";
-        String failureReason = FAILED_PHASES.contains(phase) ? "BuildFailed" : "Cancelled".equals(phase) ? "BuildCancelled" : "BuildFailed";
-        return new BuildOutcome.Failed(failureReason, "the OpenShift Build " + name + " ended in phase " + phase + reason + message
+        // Failed, Error or Cancelled: the phase in the message tells them apart.
+        return new BuildOutcome.Failed("BuildFailed", "the OpenShift Build " + name + " ended in phase " + phase + reason + message
                 + log + " (oc logs build/" + name + ")");
     }
 

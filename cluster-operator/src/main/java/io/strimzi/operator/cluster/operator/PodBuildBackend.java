@@ -29,7 +29,6 @@ final class PodBuildBackend implements BuildBackend {
     static final String BUILDER_ANNOTATION = "strimzi.io/connect-builder";
     static final String POD_REJECTED = "BuildPodRejected";
     static final String IMAGE_PULL_FAILED = "ImagePullFailed";
-    static final String INVALID_TERMINATION_MESSAGE = "InvalidTerminationMessage";
     private static final int MESSAGE_TAIL_LENGTH = 500;
 
     private final KubernetesClient client;
@@ -144,7 +143,7 @@ final class PodBuildBackend implements BuildBackend {
                     BuildTerminationMessage message = BuildTerminationMessage.parse(terminated.getMessage(), outputImage);
                     return message.isValid()
                             ? new BuildOutcome.Succeeded(message.imageReference())
-                            : new BuildOutcome.Failed(INVALID_TERMINATION_MESSAGE, "the build in Pod " + pod.getMetadata().getName()
+                            : new BuildOutcome.Failed("BuildFailed", "the build in Pod " + pod.getMetadata().getName()
                                     + " exited with code 0 but its result is unusable: " + message.failure());
                 }
                 return new BuildOutcome.Failed("BuildFailed", "the build in Pod " + pod.getMetadata().getName()

@@ -88,7 +88,7 @@ class BuildAdoptionTest extends ConnectBuildTestBase {
 
         Condition ready = condition("malformed", "Ready");
         assertEquals("False", ready.getStatus());
-        assertEquals("InvalidTerminationMessage", ready.getReason());
+        assertEquals("BuildFailed", ready.getReason());
         assertTrue(ready.getMessage().contains("exited with code 0 but its result is unusable"), ready.getMessage());
         if (!message.isEmpty()) {
             String firstLine = message.split("\n")[0];
