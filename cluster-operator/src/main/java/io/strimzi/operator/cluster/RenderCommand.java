@@ -170,7 +170,7 @@ public final class RenderCommand implements Callable<Integer> {
         annotations.put(KafkaConnectBuild.IMAGE_ANNOTATION, placeholder);
         String note = "Placeholder image: after build revision " + plan.revision() + " succeeds, the operator sets the image"
                 + " and the " + KafkaConnectBuild.IMAGE_ANNOTATION + " annotation to the pushed image by digest ("
-                + (plan.imageStreamOutput() || platform == Platform.OPENSHIFT ? "as OpenShift reports it" : "<registry>/<repository>@sha256:<digest>")
+                + (plan.imageStreamName() != null || platform == Platform.OPENSHIFT ? "as OpenShift reports it" : "<registry>/<repository>@sha256:<digest>")
                 + "), not to " + placeholder + ".";
         addWorkload(objects, KafkaConnectCluster.fromCrd(connect, config, placeholder, annotations), note);
         return objects;

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * What the operator needs from the build model: the objects of one build and its revision.
- * {@link #of(KafkaConnectBuild)} adapts the real model; tests can supply their own objects.
+ * {@link #of(KafkaConnectBuild)} adapts the real model.
  */
 public interface BuildPlan {
     String revision();
@@ -32,13 +32,14 @@ public interface BuildPlan {
     /** The BuildConfig on OpenShift; null on Kubernetes. */
     GenericKubernetesResource buildConfig();
 
+    /** The BuildRequest that starts a Build from the BuildConfig on OpenShift; null on Kubernetes. */
+    GenericKubernetesResource buildRequest();
+
+    /** For an `imagestream` output: the ImageStream the Build pushes to; null for a `docker` output. */
+    String imageStreamName();
+
     /** Warning conditions such as DeprecatedFields. */
     List<Condition> warnings();
-
-    /** Whether the output is an OpenShift ImageStream (its reference names the internal registry, not the output). */
-    default boolean imageStreamOutput() {
-        return false;
-    }
 
     static BuildPlan of(KafkaConnectBuild build) {
         return new BuildPlan() {
@@ -75,6 +76,16 @@ public interface BuildPlan {
             @Override
             public GenericKubernetesResource buildConfig() {
                 return build.buildConfig();
+            }
+
+            @Override
+            public GenericKubernetesResource buildRequest() {
+                return build.buildRequest();
+            }
+
+            @Override
+            public String imageStreamName() {
+                return build.imageStreamName();
             }
 
             @Override

@@ -24,6 +24,10 @@ public final class ConditionReasons {
     public static final String BUILD_POD_REJECTED = "BuildPodRejected";
     /** Ready=False: the builder image cannot be pulled. */
     public static final String IMAGE_PULL_FAILED = "ImagePullFailed";
+    /** Ready=False (OpenShift): the ImageStream of an `imagestream` output does not exist. */
+    public static final String IMAGE_STREAM_NOT_FOUND = "ImageStreamNotFound";
+    /** Ready=False (OpenShift): the API server refused to start the Build from the BuildConfig. */
+    public static final String BUILD_REJECTED = "BuildRejected";
     /** Warning=True: the resource uses a deprecated field (additionalKanikoOptions). */
     public static final String DEPRECATED_FIELDS = KafkaConnectBuild.DEPRECATED_FIELDS_REASON;
 

@@ -12,6 +12,7 @@ import org.apache.logging.log4j.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,8 +33,15 @@ public final class ConnectBuildOperator {
         }
     }
 
-    /** Consecutive failures of one revision at one generation, for the back-off. */
-    private record Failures(String revision, Long generation, int count, Instant lastFailure) {
+    /**
+     * Consecutive failures of one revision at one generation, for the back-off, with what was reported, so that a
+     * failure that left no build object behind (a rejected Pod, a missing ImageStream) is reported again unchanged.
+     */
+    private record Failures(String revision, Long generation, int count, Instant lastFailure, String reason, String message,
+                            BuildStatus status) {
+        Instant nextAttempt(BuildRetryPolicy policy) {
+            return lastFailure.plus(policy.delayAfter(count));
+        }
     }
 
     private final KubernetesClient client;
@@ -43,10 +51,11 @@ public final class ConnectBuildOperator {
     private final BuildRetryPolicy retryPolicy;
     private final long buildTimeoutMs;
     private final Clock clock;
+    private final StopSignal stop;
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
 
     ConnectBuildOperator(KubernetesClient client, Blocking blocking, EventPublisher events, OperatorMetrics metrics,
-                         BuildRetryPolicy retryPolicy, long buildTimeoutMs, Clock clock) {
+                         BuildRetryPolicy retryPolicy, long buildTimeoutMs, Clock clock, StopSignal stop) {
         this.client = client;
         this.blocking = blocking;
         this.events = events;
@@ -54,6 +63,7 @@ public final class ConnectBuildOperator {
         this.retryPolicy = retryPolicy;
         this.buildTimeoutMs = buildTimeoutMs;
         this.clock = clock;
+        this.stop = stop;
     }
 
     /**
@@ -74,29 +84,37 @@ public final class ConnectBuildOperator {
                     null, null, null));
         }
         return backend.find(r, plan).compose(existing -> {
-            if (existing != null && revision.equals(existing.revision()) && !force) {
+            if (force) {
+                return startBuild(r, connect, plan, backend, existing, true, onRunning);
+            }
+            if (existing != null && revision.equals(existing.revision())) {
                 BuildOutcome outcome = existing.outcome();
+                String builder = existing.builder() != null ? existing.builder() : plan.builderName();
                 if (outcome instanceof BuildOutcome.Running) {
-                    LOGGER.info("{}: adopting the running build {} of revision {}", r, existing.name(), revision);
-                    BuildStatus status = status("Running", plan, revision, existing.name(), existing.startTime(), null, null);
+                    LOGGER.info("{}: adopting the running build {} of revision {} ({})", r, existing.name(), revision, builder);
+                    BuildStatus status = status("Running", builder, revision, existing.name(), existing.startTime(), null, null);
                     return onRunning.apply(status).compose(v -> awaitBuild(r, connect, plan, backend, existing.name(), status));
                 }
                 if (outcome instanceof BuildOutcome.Succeeded) {
-                    BuildStatus status = status("Running", plan, revision, existing.name(), existing.startTime(), null, null);
+                    BuildStatus status = status("Running", builder, revision, existing.name(), existing.startTime(), null, null);
                     return finish(r, connect, plan, backend, existing.name(), status, outcome);
                 }
                 BuildOutcome.Failed failed = (BuildOutcome.Failed) outcome;
-                Duration wait = remainingBackOff(r, connect, revision, existing.finishTime());
-                if (!wait.isZero()) {
-                    LOGGER.info("{}: build {} of revision {} failed; next attempt in {} s", r, existing.name(), revision,
-                            wait.toSeconds());
-                    BuildStatus status = status("Failed", plan, revision, existing.name(), existing.startTime(),
-                            existing.finishTime(), null);
-                    return Future.succeededFuture(new Result(null, revision, status, failed.reason(),
-                            failed.message() + " (next attempt in " + wait.toSeconds() + " s)", wait));
+                Failures f = failureRecord(r, connect, revision, existing.finishTime(), failed.reason(), failed.message(),
+                        status("Failed", builder, revision, existing.name(), existing.startTime(), existing.finishTime(), null));
+                Result waiting = withinBackOff(r, connect, f);
+                if (waiting != null) {
+                    return Future.succeededFuture(waiting);
+                }
+            } else {
+                // No build of this revision exists: a failure that left nothing behind still holds the back-off.
+                Failures f = failures.get(r.key());
+                Result waiting = f != null && f.revision().equals(revision) ? withinBackOff(r, connect, f) : null;
+                if (waiting != null) {
+                    return Future.succeededFuture(waiting);
                 }
             }
-            return startBuild(r, connect, plan, backend, existing, force, onRunning);
+            return startBuild(r, connect, plan, backend, existing, false, onRunning);
         });
     }
 
@@ -111,7 +129,10 @@ public final class ConnectBuildOperator {
                                       Function<BuildStatus, Future<Void>> onRunning) {
         String revision = plan.revision();
         Instant start = clock.instant();
-        return backend.start(r, connect, plan, stale).compose(name -> {
+        return blocking.run(() -> {
+            stop.check();
+            return null;
+        }).compose(v -> backend.start(r, connect, plan, stale)).compose(name -> {
             LOGGER.info("{}: started build {} of revision {} with {}", r, name, revision, plan.builderName());
             metrics.buildStarted(plan.builderName());
             return blocking.run(() -> {
@@ -123,16 +144,19 @@ public final class ConnectBuildOperator {
                 return name;
             });
         }).compose(name -> {
-            BuildStatus status = status("Running", plan, revision, name, start, null, null);
+            BuildStatus status = status("Running", plan.builderName(), revision, name, start, null, null);
             return onRunning.apply(status).compose(v -> awaitBuild(r, connect, plan, backend, name, status));
         }, error -> {
-            if (error instanceof PodBuildBackend.BuildRejectedException) {
-                recordFailure(r, connect, revision);
-                metrics.buildFailed(plan.builderName(), ConditionReasons.BUILD_POD_REJECTED);
+            if (error instanceof BuildBackend.BuildNotStartedException notStarted) {
+                Instant now = clock.instant();
+                BuildStatus status = status("Failed", plan.builderName(), revision, null, start, now, null);
+                Failures f = recordFailure(r, connect, revision, notStarted.reason(), notStarted.getMessage(), status);
+                metrics.buildFailed(plan.builderName(), notStarted.reason());
+                LOGGER.warn("{}: the build of revision {} could not start ({}): {}", r, revision, notStarted.reason(),
+                        notStarted.getMessage());
                 return blocking.run(() -> {
-                    events.warning(connect, "BuildFailed", error.getMessage());
-                    return new Result(null, revision, status("Failed", plan, revision, null, start, clock.instant(), null),
-                            ConditionReasons.BUILD_POD_REJECTED, error.getMessage(), currentBackOff(r));
+                    events.warning(connect, ConditionReasons.BUILD_FAILED, notStarted.reason() + ": " + notStarted.getMessage());
+                    return failedResult(f);
                 });
             }
             return Future.failedFuture(error);
@@ -142,7 +166,7 @@ public final class ConnectBuildOperator {
     private Future<Result> awaitBuild(Reconciliation r, KafkaConnect connect, BuildPlan plan, BuildBackend backend,
                                       String name, BuildStatus running) {
         metrics.buildWaitStarted();
-        return backend.await(r, plan, name, buildTimeoutMs)
+        return backend.await(r, plan, name, buildTimeoutMs, stop)
                 .andThen(ar -> metrics.buildWaitEnded())
                 .compose(outcome -> finish(r, connect, plan, backend, name, running, outcome), error -> {
                     if (error instanceof BuildBackend.BuildTimeoutException) {
@@ -158,60 +182,79 @@ public final class ConnectBuildOperator {
                                   BuildStatus running, BuildOutcome outcome) {
         String revision = plan.revision();
         Instant finished = clock.instant();
+        Instant started = running.getStartTime() != null ? Instant.parse(running.getStartTime()) : finished;
+        Duration duration = Duration.between(started, finished).abs();
         if (outcome instanceof BuildOutcome.Succeeded succeeded) {
             failures.remove(r.key());
-            Instant started = running.getStartTime() != null ? Instant.parse(running.getStartTime()) : finished;
-            metrics.buildSucceeded(plan.builderName(), Duration.between(started, finished).abs());
+            metrics.buildSucceeded(running.getBuilder(), duration);
             LOGGER.info("{}: build {} of revision {} produced {}", r, name, revision, succeeded.image());
-            BuildStatus status = status("Succeeded", plan, revision, null, started, finished, succeeded.image());
-            return backend.cleanUp(r, name).compose(v -> blocking.run(() -> {
+            BuildStatus status = status("Succeeded", running.getBuilder(), revision, null, started, finished, succeeded.image());
+            return blocking.run(() -> {
+                stop.check();
+                return null;
+            }).compose(v -> backend.cleanUp(r, name)).compose(v -> blocking.run(() -> {
                 events.normal(connect, "BuildSucceeded", "Build " + name + " of revision " + revision + " produced "
                         + succeeded.image());
                 return new Result(succeeded.image(), revision, status, null, null, null);
             }));
         }
         BuildOutcome.Failed failed = (BuildOutcome.Failed) outcome;
-        recordFailure(r, connect, revision);
-        metrics.buildFailed(plan.builderName(), failed.reason());
-        Duration retryAfter = currentBackOff(r);
-        LOGGER.warn("{}: build {} of revision {} failed ({}): {}; next attempt in {} s", r, name, revision, failed.reason(),
-                failed.message(), retryAfter.toSeconds());
-        BuildStatus status = status("Failed", plan, revision, name,
-                running.getStartTime() != null ? Instant.parse(running.getStartTime()) : null, finished, null);
+        metrics.buildFailed(running.getBuilder(), failed.reason(), duration);
+        BuildStatus status = status("Failed", running.getBuilder(), revision, name, started, finished, null);
+        Failures f = recordFailure(r, connect, revision, failed.reason(), failed.message(), status);
+        LOGGER.warn("{}: build {} of revision {} failed ({}): {}; next attempt at {}", r, name, revision, failed.reason(),
+                failed.message(), f.nextAttempt(retryPolicy));
         return blocking.run(() -> {
-            events.warning(connect, "BuildFailed", failed.reason() + ": " + failed.message());
-            return new Result(null, revision, status, failed.reason(), failed.message(), retryAfter);
+            stop.check();
+            events.warning(connect, ConditionReasons.BUILD_FAILED, failed.reason() + ": " + failed.message());
+            return failedResult(f);
         });
     }
 
-    private void recordFailure(Reconciliation r, KafkaConnect connect, String revision) {
+    private Failures recordFailure(Reconciliation r, KafkaConnect connect, String revision, String reason, String message,
+                                   BuildStatus status) {
         Long generation = connect.getMetadata().getGeneration();
-        failures.compute(r.key(), (k, f) -> f != null && f.revision().equals(revision) && Objects.equals(f.generation(), generation)
-                ? new Failures(revision, generation, f.count() + 1, clock.instant())
-                : new Failures(revision, generation, 1, clock.instant()));
-    }
-
-    private Duration currentBackOff(Reconciliation r) {
-        Failures f = failures.get(r.key());
-        return retryPolicy.delayAfter(f == null ? 1 : f.count());
+        Instant now = clock.instant();
+        return failures.compute(r.key(), (k, f) -> f != null && f.revision().equals(revision) && Objects.equals(f.generation(), generation)
+                ? new Failures(revision, generation, f.count() + 1, now, reason, message, status)
+                : new Failures(revision, generation, 1, now, reason, message, status));
     }
 
     /**
-     * How long until a failed revision may be built again. A changed generation retries at once; after an operator
-     * restart the failed build's finish time stands in for the forgotten failure record.
+     * The failure record of a failed build found in the cluster. After an operator restart the build's finish time
+     * stands in for the forgotten record.
      */
-    private Duration remainingBackOff(Reconciliation r, KafkaConnect connect, String revision, Instant podFinished) {
-        Long generation = connect.getMetadata().getGeneration();
+    private Failures failureRecord(Reconciliation r, KafkaConnect connect, String revision, Instant finished, String reason,
+                                   String message, BuildStatus status) {
         Failures f = failures.get(r.key());
         if (f == null || !f.revision().equals(revision)) {
-            f = new Failures(revision, generation, 1, podFinished != null ? podFinished : clock.instant());
+            f = new Failures(revision, connect.getMetadata().getGeneration(), 1, finished != null ? finished : clock.instant(),
+                    reason, message, status);
             failures.put(r.key(), f);
         }
-        if (!Objects.equals(f.generation(), generation)) {
-            return Duration.ZERO;
+        return f;
+    }
+
+    /**
+     * The failed result to report while the back-off of a failed revision lasts, or null when it may be built again:
+     * after the back-off, or at once when the spec changed (a new generation).
+     */
+    private Result withinBackOff(Reconciliation r, KafkaConnect connect, Failures f) {
+        if (!Objects.equals(f.generation(), connect.getMetadata().getGeneration())
+                || !clock.instant().isBefore(f.nextAttempt(retryPolicy))) {
+            return null;
         }
-        Duration remaining = Duration.between(clock.instant(), f.lastFailure().plus(retryPolicy.delayAfter(f.count())));
-        return remaining.isNegative() ? Duration.ZERO : remaining;
+        LOGGER.info("{}: revision {} failed; next attempt at {}", r, f.revision(), f.nextAttempt(retryPolicy));
+        return failedResult(f);
+    }
+
+    /** The message names the time of the next attempt, not a countdown, so that it stays the same between reconciles. */
+    private Result failedResult(Failures f) {
+        Instant next = f.nextAttempt(retryPolicy);
+        Duration wait = Duration.between(clock.instant(), next);
+        return new Result(null, f.revision(), f.status(), f.reason(),
+                f.message() + " (next attempt at " + next.truncatedTo(ChronoUnit.SECONDS) + ")",
+                wait.isNegative() || wait.isZero() ? Duration.ofMillis(1) : wait);
     }
 
     private void removeForceRebuild(Reconciliation r) {
@@ -231,14 +274,14 @@ public final class ConnectBuildOperator {
                 && "Succeeded".equals(stored.getPhase())) {
             return stored;
         }
-        return status("Succeeded", plan, revision, null, null, null, image);
+        return status("Succeeded", plan.builderName(), revision, null, null, null, image);
     }
 
-    private static BuildStatus status(String phase, BuildPlan plan, String revision, String podName, Instant start,
+    private static BuildStatus status(String phase, String builder, String revision, String podName, Instant start,
                                       Instant finish, String image) {
         BuildStatus s = new BuildStatus();
         s.setPhase(phase);
-        s.setBuilder(plan.builderName());
+        s.setBuilder(builder);
         s.setRevision(revision);
         s.setPodName(podName);
         s.setStartTime(start != null ? start.toString() : null);

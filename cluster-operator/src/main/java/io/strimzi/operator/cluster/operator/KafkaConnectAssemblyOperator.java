@@ -44,7 +44,7 @@ public final class KafkaConnectAssemblyOperator {
     private final BuildBackend backend;
     private final ReconcileQueue queue = new ReconcileQueue();
     private final Map<String, Long> retryTimers = new ConcurrentHashMap<>();
-    private volatile boolean stopped;
+    private final StopSignal stop = new StopSignal();
 
     public KafkaConnectAssemblyOperator(Vertx vertx, KubernetesClient client, ClusterOperatorConfig config,
                                         BuildPlanFactory buildPlans, Platform platform, OperatorMetrics metrics,
@@ -59,7 +59,8 @@ public final class KafkaConnectAssemblyOperator {
         this.blocking = new Blocking(vertx);
         EventPublisher events = new EventPublisher(client);
         this.buildOperator = new ConnectBuildOperator(client, blocking, events, metrics, retryPolicy,
-                config.connectBuildTimeoutMs(), clock);
+                config.connectBuildTimeoutMs(), clock, stop);
+        // The platform is fixed for the operator's life; the Buildah gate changes nothing on OpenShift.
         this.backend = platform == Platform.OPENSHIFT
                 ? new OpenShiftBuildBackend(client, blocking)
                 : new PodBuildBackend(client, blocking, config.operationTimeoutMs());
@@ -71,19 +72,22 @@ public final class KafkaConnectAssemblyOperator {
         return queue.submit(r.key(), () -> reconcileNow(r));
     }
 
-    /** Stops scheduling retries (on losing leadership or shutting down). Running reconciliations finish. */
+    /**
+     * Stops reconciling (on losing leadership or shutting down): no more retries, running reconciliations end their
+     * waits at once and write nothing more. A build that runs is left running for the next leader to adopt.
+     */
     public void stop() {
-        stopped = true;
+        stop.stop();
         retryTimers.values().forEach(vertx::cancelTimer);
         retryTimers.clear();
     }
 
     public void start() {
-        stopped = false;
+        stop.start();
     }
 
     private Future<Void> reconcileNow(Reconciliation r) {
-        if (stopped) {
+        if (stop.isStopped()) {
             return Future.succeededFuture();
         }
         metrics.reconciliation(KafkaConnect.KIND);
@@ -96,9 +100,14 @@ public final class KafkaConnectAssemblyOperator {
                     }
                     return reconcile(r, connect);
                 })
-                .onFailure(e -> {
+                .recover(e -> {
+                    if (e instanceof StopSignal.OperatorStoppedException) {
+                        LOGGER.info("{}: the operator was stopped; the reconciliation ends here", r);
+                        return Future.succeededFuture();
+                    }
                     metrics.reconciliationFailed(KafkaConnect.KIND);
                     LOGGER.error("{}: reconciliation failed: {}", r, e.getMessage(), e);
+                    return Future.failedFuture(e);
                 });
     }
 
@@ -110,7 +119,7 @@ public final class KafkaConnectAssemblyOperator {
             plan = connect.getSpec().getBuild() != null ? buildPlans.create(connect, config, platform) : null;
         } catch (InvalidResourceException e) {
             LOGGER.warn("{}: invalid resource: {}", r, e.getMessage());
-            return writeStatus(r, connect, StatusConditions.notReady(ConditionReasons.INVALID_RESOURCE, e.getMessage()), List.of(), null, false);
+            return writeStatus(r, connect, StatusConditions.notReady(ConditionReasons.INVALID_RESOURCE, e.getMessage()), List.of(), null, null);
         }
         List<Condition> warnings = plan != null && plan.warnings() != null ? plan.warnings() : List.of();
         for (Condition w : warnings) {
@@ -119,47 +128,64 @@ public final class KafkaConnectAssemblyOperator {
         if (plan == null) {
             return buildOperator.deleteBuild(r, backend)
                     .compose(v -> reconcileWorkload(r, connect, null, Map.of()))
-                    .compose(v -> writeStatus(r, connect, StatusConditions.ready(), warnings, null, true));
+                    .compose(deployment -> writeStatus(r, connect, StatusConditions.ready(), warnings, null, deployment));
         }
         return blocking.run(() -> client.apps().deployments().inNamespace(r.namespace())
                         .withName(KafkaConnectCluster.deploymentName(r.name())).get())
-                .compose(deployment -> buildOperator.reconcile(r, connect, plan, backend, deployment,
+                .compose(current -> buildOperator.reconcile(r, connect, plan, backend, current,
                         running -> writeStatus(r, connect, StatusConditions.notReady(ConditionReasons.BUILD_RUNNING,
-                                "Building the Connect image (revision " + running.getRevision() + ") in "
-                                        + running.getPodName()), warnings, running, true)))
-                .compose(result -> {
-                    if (!result.succeeded()) {
-                        scheduleRetry(r, result.retryAfter());
-                        return writeStatus(r, connect, StatusConditions.notReady(result.failureReason(), result.failureMessage()),
-                                warnings, result.status(), true);
-                    }
-                    cancelRetry(r);
-                    Map<String, String> annotations = new LinkedHashMap<>();
-                    annotations.put(KafkaConnectBuild.REVISION_ANNOTATION, result.revision());
-                    annotations.put(KafkaConnectBuild.IMAGE_ANNOTATION, result.image());
-                    return reconcileWorkload(r, connect, result.image(), annotations)
-                            .compose(v -> writeStatus(r, connect, StatusConditions.ready(), warnings, result.status(), true));
-                });
+                                "Building the Connect image (revision " + running.getRevision() + ") with "
+                                        + running.getBuilder() + " in " + running.getPodName()), warnings, running, current))
+                        .compose(result -> {
+                            if (!result.succeeded()) {
+                                scheduleRetry(r, result.retryAfter());
+                                // The Deployment keeps its image: the running Connect cluster is not touched.
+                                return writeStatus(r, connect, StatusConditions.notReady(result.failureReason(),
+                                        result.failureMessage()), warnings, result.status(), current);
+                            }
+                            cancelRetry(r);
+                            Map<String, String> annotations = new LinkedHashMap<>();
+                            annotations.put(KafkaConnectBuild.REVISION_ANNOTATION, result.revision());
+                            annotations.put(KafkaConnectBuild.IMAGE_ANNOTATION, result.image());
+                            return reconcileWorkload(r, connect, result.image(), annotations)
+                                    .compose(deployment -> writeStatus(r, connect, StatusConditions.ready(), warnings,
+                                            result.status(), deployment));
+                        }));
     }
 
-    private Future<Void> reconcileWorkload(Reconciliation r, KafkaConnect connect, String image, Map<String, String> annotations) {
+    /** Writes the ConfigMap, Service and Deployment where they differ; returns the Deployment as stored. */
+    private Future<Deployment> reconcileWorkload(Reconciliation r, KafkaConnect connect, String image, Map<String, String> annotations) {
         KafkaConnectCluster cluster = KafkaConnectCluster.fromCrd(connect, config, image, annotations);
         return blocking.run(() -> {
+            stop.check();
             String ns = r.namespace();
             boolean written = ResourceWriter.apply(client.configMaps().inNamespace(ns), cluster.configMap()).written();
             written |= ResourceWriter.apply(client.services().inNamespace(ns), cluster.service()).written();
-            written |= ResourceWriter.apply(client.apps().deployments().inNamespace(ns), cluster.deployment()).written();
+            ResourceWriter.Applied<Deployment> deployment = ResourceWriter.apply(client.apps().deployments().inNamespace(ns),
+                    cluster.deployment());
+            written |= deployment.written();
             if (written) {
                 LOGGER.info("{}: updated the Connect workload (image {})", r, cluster.image());
             }
-            return null;
+            return deployment.resource();
         });
     }
 
-    /** Writes the status when it differs from the stored one; `lastTransitionTime` moves only on a transition. */
+    /**
+     * Writes the status when it differs from the stored one; `lastTransitionTime` moves only on a transition.
+     *
+     * @param deployment the Connect Deployment as stored (null when there is none or the resource is invalid): its
+     *                   `.status.replicas`, the Pods that exist, becomes `.status.replicas`, as the scale subresource of
+     *                   a Deployment reports it. It is what was observed, not the desired count; a Deployment without a
+     *                   status yet counts 0. It is read on each reconcile (the operator does not watch Deployments),
+     *                   so a change of it never causes a write by itself.
+     */
     private Future<Void> writeStatus(Reconciliation r, KafkaConnect connect, Condition ready, List<Condition> warnings,
-                                     BuildStatus build, boolean valid) {
+                                     BuildStatus build, Deployment deployment) {
+        // An invalid resource has no URL, replicas or selector to report.
+        boolean valid = !ConditionReasons.INVALID_RESOURCE.equals(ready.getReason());
         return blocking.run(() -> {
+            stop.check();
             var resource = client.resources(KafkaConnect.class).inNamespace(r.namespace()).withName(r.name());
             KafkaConnect latest = resource.get();
             if (latest == null) {
@@ -175,8 +201,8 @@ public final class KafkaConnectAssemblyOperator {
             status.setObservedGeneration(connect.getMetadata().getGeneration());
             if (valid) {
                 status.setUrl(KafkaConnectCluster.restApiUrl(r.namespace(), r.name()));
-                status.setReplicas(connect.getSpec().getReplicas() != null ? connect.getSpec().getReplicas()
-                        : KafkaConnectCluster.DEFAULT_REPLICAS);
+                status.setReplicas(deployment != null && deployment.getStatus() != null
+                        && deployment.getStatus().getReplicas() != null ? deployment.getStatus().getReplicas() : 0);
                 status.setLabelSelector(KafkaConnectCluster.labelSelector(r.name()));
             }
             status.setBuild(build);
@@ -194,7 +220,7 @@ public final class KafkaConnectAssemblyOperator {
     }
 
     private void scheduleRetry(Reconciliation r, Duration after) {
-        if (after == null || stopped) {
+        if (after == null || stop.isStopped()) {
             return;
         }
         cancelRetry(r);

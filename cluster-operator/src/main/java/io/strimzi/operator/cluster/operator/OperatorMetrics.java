@@ -42,9 +42,16 @@ public final class OperatorMetrics {
 
     public void buildSucceeded(String builder, Duration duration) {
         Counter.builder("strimzi_connect_builds_succeeded").tag("builder", builder).register(registry).increment();
-        buildDuration(builder).record(duration);
+        buildDuration(builder, "succeeded").record(duration);
     }
 
+    /** A build that ran and failed: counted, and its duration recorded with the outcome `failed`. */
+    public void buildFailed(String builder, String reason, Duration duration) {
+        buildFailed(builder, reason);
+        buildDuration(builder, "failed").record(duration);
+    }
+
+    /** A build that failed before it ran (rejected, or something it needs is missing): counted, no duration. */
     public void buildFailed(String builder, String reason) {
         Counter.builder("strimzi_connect_builds_failed").tag("builder", builder).tag("reason", reason).register(registry).increment();
     }
@@ -57,9 +64,10 @@ public final class OperatorMetrics {
         buildsInProgress.decrementAndGet();
     }
 
-    private Timer buildDuration(String builder) {
+    private Timer buildDuration(String builder, String outcome) {
         return Timer.builder("strimzi_connect_build_duration")
                 .tag("builder", builder)
+                .tag("outcome", outcome)
                 .publishPercentileHistogram()
                 .register(registry);
     }

@@ -6,18 +6,15 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.model.build.BuildTerminationMessage;
 import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -28,8 +25,8 @@ final class PodBuildBackend implements BuildBackend {
     private static final Logger LOGGER = LogManager.getLogger(PodBuildBackend.class);
     private static final Set<String> IMAGE_PULL_FAILURES = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
             "ErrImageNeverPull");
-    /** Closing a watch right after its event can stall the API server mock; a short delay costs nothing in production. */
-    private static final long WATCH_CLOSE_DELAY_MS = 250;
+    /** On the build Pod: the builder it runs (`buildah` or `kaniko`). */
+    static final String BUILDER_ANNOTATION = "strimzi.io/connect-builder";
     private static final int MESSAGE_TAIL_LENGTH = 500;
 
     private final KubernetesClient client;
@@ -46,8 +43,8 @@ final class PodBuildBackend implements BuildBackend {
     public Future<ExistingBuild> find(Reconciliation r, BuildPlan plan) {
         String podName = KafkaConnectBuild.buildPodName(r.name());
         return blocking.run(() -> client.pods().inNamespace(r.namespace()).withName(podName).get())
-                .map(pod -> pod == null ? null : new ExistingBuild(podName, revisionOf(pod), outcome(pod, plan.outputImage()),
-                        startTime(pod), finishTime(pod)));
+                .map(pod -> pod == null ? null : new ExistingBuild(podName, revisionOf(pod), builderOf(pod),
+                        outcome(pod, plan.outputImage()), startTime(pod), finishTime(pod)));
     }
 
     @Override
@@ -61,54 +58,35 @@ final class PodBuildBackend implements BuildBackend {
             ResourceWriter.apply(configMaps, plan.dockerfileConfigMap());
             ResourceWriter.apply(client.serviceAccounts().inNamespace(r.namespace()), plan.serviceAccount());
             Pod pod = plan.buildPod();
+            // Which builder runs this Pod, so that a build adopted after the gate was switched is shown as what it is.
+            Map<String, String> annotations = new HashMap<>(pod.getMetadata().getAnnotations() != null
+                    ? pod.getMetadata().getAnnotations() : Map.of());
+            annotations.put(BUILDER_ANNOTATION, plan.builderName());
+            pod.getMetadata().setAnnotations(annotations);
             try {
                 client.pods().inNamespace(r.namespace()).resource(pod).create();
             } catch (KubernetesClientException e) {
-                throw new BuildRejectedException("the build Pod " + pod.getMetadata().getName()
-                        + " was rejected (HTTP " + e.getCode() + "): " + apiMessage(e));
+                throw new BuildNotStartedException(ConditionReasons.BUILD_POD_REJECTED, "the build Pod " + pod.getMetadata().getName()
+                        + " was rejected by the API server (HTTP " + e.getCode() + "): " + apiMessage(e));
             }
             return pod.getMetadata().getName();
         });
     }
 
     @Override
-    public Future<BuildOutcome> await(Reconciliation r, BuildPlan plan, String podName, long timeoutMs) {
-        Promise<Pod> done = Promise.promise();
-        var pod = client.pods().inNamespace(r.namespace()).withName(podName);
-        Watcher<Pod> watcher = new Watcher<>() {
-            @Override
-            public void eventReceived(Action action, Pod p) {
-                if (action == Action.DELETED) {
-                    done.tryComplete(null);
-                } else if (outcome(p, plan.outputImage()).isDone()) {
-                    done.tryComplete(p);
-                }
-            }
-
-            @Override
-            public void onClose(WatcherException cause) {
-                done.tryFail(new IllegalStateException("the watch on build Pod " + podName + " closed: " + cause.getMessage(), cause));
-            }
-        };
-        return blocking.run(() -> pod.watch(watcher)).compose(watch -> {
-            long timer = blocking.vertx().setTimer(timeoutMs, id -> done.tryFail(new BuildTimeoutException(
-                    "the build in Pod " + podName + " did not finish within " + timeoutMs + " ms; it keeps running and "
-                            + "the next reconciliation waits for it")));
-            // The Pod may have finished before the watch started.
-            blocking.run(pod::get).onSuccess(p -> {
-                if (p == null) {
-                    done.tryComplete(null);
-                } else if (outcome(p, plan.outputImage()).isDone()) {
-                    done.tryComplete(p);
-                }
-            });
-            return done.future().andThen(ar -> {
-                blocking.vertx().cancelTimer(timer);
-                closeLater(watch);
-            });
-        }).map(p -> p == null
-                ? new BuildOutcome.Failed(ConditionReasons.BUILD_FAILED, "the build Pod " + podName + " was deleted before it finished")
-                : outcome(p, plan.outputImage()));
+    public Future<BuildOutcome> await(Reconciliation r, BuildPlan plan, String podName, long timeoutMs, StopSignal stop) {
+        return CompletionWatch.await(blocking, client.pods().inNamespace(r.namespace()).withName(podName),
+                        p -> outcome(p, plan.outputImage()).isDone(), timeoutMs,
+                        "the build in Pod " + podName + " did not finish within " + timeoutMs + " ms; it keeps running and "
+                                + "the next reconciliation waits for it", stop)
+                .map(finished -> finished.isEmpty()
+                        ? new BuildOutcome.Failed(ConditionReasons.BUILD_FAILED, "the build Pod " + podName + " was deleted before it finished")
+                        : outcome(finished.get(), plan.outputImage()))
+                .compose(outcome -> outcome instanceof BuildOutcome.Failed failed && ConditionReasons.IMAGE_PULL_FAILED.equals(failed.reason())
+                        // The kubelet would keep pulling (and might start the build long after its failure was
+                        // reported); the next attempt, after the back-off, starts with a new Pod.
+                        ? cleanUp(r, podName).map(outcome)
+                        : Future.succeededFuture(outcome));
     }
 
     @Override
@@ -141,11 +119,9 @@ final class PodBuildBackend implements BuildBackend {
         }
     }
 
-    private void closeLater(Watch watch) {
-        blocking.vertx().setTimer(WATCH_CLOSE_DELAY_MS, id -> blocking.run(() -> {
-            watch.close();
-            return null;
-        }));
+    private static String builderOf(Pod pod) {
+        Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(BUILDER_ANNOTATION);
     }
 
     static String revisionOf(Pod pod) {
@@ -228,12 +204,5 @@ final class PodBuildBackend implements BuildBackend {
 
     static String apiMessage(KubernetesClientException e) {
         return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
-    }
-
-    /** The API server or an admission controller refused the build object. */
-    static final class BuildRejectedException extends RuntimeException {
-        BuildRejectedException(String message) {
-            super(message);
-        }
     }
 }

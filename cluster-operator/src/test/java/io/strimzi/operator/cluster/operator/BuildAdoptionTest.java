@@ -10,7 +10,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -46,9 +48,13 @@ class BuildAdoptionTest extends ConnectBuildTestBase {
     void aRestartedOperatorAdoptsTheRunningBuild() throws InterruptedException {
         KafkaConnectAssemblyOperator first = operator(config("+UseConnectBuildWithBuildah", 60_000), Platform.KUBERNETES, SLOW_RETRY);
         apply(connectYaml("restart", "https://example.com/echo-1.jar", ""));
-        first.reconcile(NS, "restart");
+        Future<Void> firstRun = first.reconcile(NS, "restart");
         String uid = awaitBuildPod("restart").getMetadata().getUid();
+        await().atMost(20, TimeUnit.SECONDS).until(() -> condition("restart", "Ready") != null);
         first.stop();
+        // Stopping ends the first operator's wait at once (the build has not finished): it writes nothing more, so it
+        // cannot race the new operator (no 409 on the ConfigMap, no ERROR in the log, which the base class checks).
+        join(firstRun);
 
         // A new operator instance (as after a restart) knows nothing but what is in the cluster.
         KafkaConnectAssemblyOperator second = operator(config("+UseConnectBuildWithBuildah", 60_000), Platform.KUBERNETES, SLOW_RETRY);

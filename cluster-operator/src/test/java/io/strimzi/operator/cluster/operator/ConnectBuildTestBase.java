@@ -6,10 +6,10 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.HashMap;
 import io.strimzi.api.kafka.model.common.Condition;
@@ -32,25 +32,41 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** A CRUD mock API server, an operator wired to it, and the kubelet's part (finishing build Pods) done by hand. */
+/**
+ * A CRUD mock API server (with OpenShift's instantiate emulated, see {@link FakeApiServer}), operators wired to it with
+ * the real build model, and the kubelet's or OpenShift's part (finishing builds) done by hand. Every test fails when
+ * the operator logged an ERROR line.
+ */
 abstract class ConnectBuildTestBase {
     static final String NS = "kafka";
     static final String OUTPUT = "registry.example.com/team/connect";
+    static final String JAR_SHA512 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08".repeat(2);
     static final String DIGEST = "sha256:" + "ab12".repeat(16);
     static final String DIGEST2 = "sha256:" + "cd34".repeat(16);
     static final String OPERATOR_VERSION = "0.49.0";
 
+    FakeApiServer api;
     KubernetesMockServer server;
     KubernetesClient client;
     Vertx vertx;
+    ErrorLogCapture errorLogs;
     final List<KafkaConnectAssemblyOperator> operators = new ArrayList<>();
 
     @BeforeEach
     void startServer() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        errorLogs = ErrorLogCapture.attach();
+        api = new FakeApiServer();
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), api, false);
         server.init();
         server.expectCustomResource(CustomResourceDefinitionContext.fromCustomResourceType(KafkaConnect.class));
+        for (ResourceDefinitionContext openShift : List.of(OpenShiftBuildBackend.BUILD_CONFIGS, OpenShiftBuildBackend.BUILDS,
+                OpenShiftBuildBackend.IMAGE_STREAMS)) {
+            server.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup(openShift.getGroup())
+                    .withVersion(openShift.getVersion()).withKind(openShift.getKind()).withPlural(openShift.getPlural())
+                    .withScope("Namespaced").build());
+        }
         client = server.createClient();
         vertx = Vertx.vertx();
     }
@@ -61,6 +77,8 @@ abstract class ConnectBuildTestBase {
         vertx.close().toCompletionStage().toCompletableFuture().join();
         client.close();
         server.destroy();
+        errorLogs.detach();
+        assertEquals(List.of(), errorLogs.errors(), "the operator logged errors");
     }
 
     ClusterOperatorConfig config(String gates, long buildTimeoutMs) {
@@ -77,8 +95,13 @@ abstract class ConnectBuildTestBase {
     }
 
     KafkaConnectAssemblyOperator operator(ClusterOperatorConfig config, Platform platform, BuildRetryPolicy retry) {
-        KafkaConnectAssemblyOperator op = new KafkaConnectAssemblyOperator(vertx, client, config, FakeBuildPlans.FACTORY,
-                platform, new OperatorMetrics(), retry, Clock.systemUTC());
+        return operator(config, platform, retry, new OperatorMetrics());
+    }
+
+    KafkaConnectAssemblyOperator operator(ClusterOperatorConfig config, Platform platform, BuildRetryPolicy retry,
+                                          OperatorMetrics metrics) {
+        KafkaConnectAssemblyOperator op = new KafkaConnectAssemblyOperator(vertx, client, config, BuildPlanFactory.MODEL,
+                platform, metrics, retry, Clock.systemUTC());
         operators.add(op);
         return op;
     }
@@ -88,6 +111,12 @@ abstract class ConnectBuildTestBase {
         return client.resources(KafkaConnect.class).inNamespace(NS).resource(kc).create();
     }
 
+    /**
+     * A KafkaConnect as a user writes it: a jar with its checksum and a connector archive, pushed to a registry with a
+     * push secret.
+     *
+     * @param extra lines added to `.spec.build.output` (indented by six spaces)
+     */
     static String connectYaml(String name, String jarUrl, String extra) {
         return """
                 apiVersion: kafka.strimzi.io/v1beta2
@@ -96,18 +125,27 @@ abstract class ConnectBuildTestBase {
                   name: %s
                   namespace: %s
                 spec:
+                  version: 4.0.0
                   replicas: 2
-                  bootstrapServers: my-kafka:9092
+                  bootstrapServers: my-cluster-kafka-bootstrap:9092
+                  config:
+                    group.id: %s-connect
                   build:
                     output:
                       type: docker
                       image: %s:latest
+                      pushSecret: registry-credentials
                 %s    plugins:
-                      - name: echo
+                      - name: echo-sink
                         artifacts:
                           - type: jar
                             url: %s
-                """.formatted(name, NS, OUTPUT, extra, jarUrl);
+                            sha512sum: %s
+                      - name: debezium-postgres
+                        artifacts:
+                          - type: tgz
+                            url: https://repo1.maven.org/maven2/io/debezium/debezium-connector-postgres/3.0.0.Final/debezium-connector-postgres-3.0.0.Final-plugin.tar.gz
+                """.formatted(name, NS, name, OUTPUT, extra, jarUrl, JAR_SHA512);
     }
 
     KafkaConnect get(String name) {
@@ -133,7 +171,7 @@ abstract class ConnectBuildTestBase {
                 .withNewStatus()
                     .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
                     .addNewContainerStatus()
-                        .withName("build")
+                        .withName(KafkaConnectBuild.buildContainerName(name))
                         .withImage(p.getSpec().getContainers().get(0).getImage())
                         .withNewState().withNewTerminated()
                             .withExitCode(exitCode)

@@ -30,9 +30,23 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
 
         Pod pod = awaitBuildPod("happy");
         assertEquals("Never", pod.getSpec().getRestartPolicy());
-        assertEquals("quay.io/strimzi/buildah:0.49.0", pod.getSpec().getContainers().get(0).getImage());
+        assertEquals("happy-connect-build", pod.getSpec().getServiceAccountName());
+        assertEquals(1, pod.getSpec().getContainers().size());
+        var container = pod.getSpec().getContainers().get(0);
+        assertEquals("happy-connect-build", container.getName());
+        assertEquals("quay.io/strimzi/buildah:0.49.0", container.getImage());
+        assertEquals("/dev/termination-log", container.getTerminationMessagePath());
+        assertEquals("buildah", pod.getMetadata().getAnnotations().get(PodBuildBackend.BUILDER_ANNOTATION));
+        assertTrue(pod.getSpec().getVolumes().stream().anyMatch(v -> v.getSecret() != null
+                && "registry-credentials".equals(v.getSecret().getSecretName())), "the push secret is mounted");
+        assertEquals("happy", pod.getMetadata().getOwnerReferences().get(0).getName());
         assertNotNull(pod.getMetadata().getAnnotations().get(KafkaConnectBuild.REVISION_ANNOTATION));
-        assertNotNull(client.configMaps().inNamespace(NS).withName("happy-connect-dockerfile").get());
+        String dockerfile = client.configMaps().inNamespace(NS).withName("happy-connect-dockerfile").get().getData()
+                .get(KafkaConnectBuild.DOCKERFILE_KEY);
+        assertTrue(dockerfile.contains("\nFROM quay.io/strimzi/kafka:0.49.0-kafka-4.0.0\n"), dockerfile);
+        assertTrue(dockerfile.contains("https://example.com/echo-1.jar"), dockerfile);
+        assertTrue(dockerfile.contains(JAR_SHA512), dockerfile);
+        assertTrue(dockerfile.contains("debezium-connector-postgres-3.0.0.Final-plugin.tar.gz"), dockerfile);
         assertNotNull(client.serviceAccounts().inNamespace(NS).withName("happy-connect-build").get());
         // While the build runs, the status says so.
         await().atMost(20, TimeUnit.SECONDS).until(() -> get("happy").getStatus() != null
@@ -60,7 +74,7 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
         assertEquals("True", condition("happy", "Ready").getStatus());
         assertEquals(done.getMetadata().getGeneration(), done.getStatus().getObservedGeneration());
         assertEquals("http://happy-connect-api.kafka.svc:8083", done.getStatus().getUrl());
-        assertEquals(2, done.getStatus().getReplicas());
+        assertEquals(0, done.getStatus().getReplicas(), "no Connect Pod exists yet");
         assertEquals(KafkaConnectCluster.labelSelector("happy"), done.getStatus().getLabelSelector());
         assertEquals("Succeeded", done.getStatus().getBuild().getPhase());
         assertEquals(OUTPUT + "@" + DIGEST, done.getStatus().getBuild().getImage());
@@ -70,6 +84,28 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
         assertTrue(reasons.contains("BuildStarted"), reasons.toString());
         assertTrue(events("happy").stream().anyMatch(e -> "BuildSucceeded".equals(e.getReason())
                 && e.getMessage().contains(OUTPUT + "@" + DIGEST)));
+    }
+
+    @Test
+    void statusReplicasFollowsTheDeploymentsStatus() throws InterruptedException {
+        KafkaConnectAssemblyOperator op = operator();
+        apply(connectYaml("scaled", "https://example.com/echo-1.jar", ""));
+        buildToSuccess(op, "scaled", DIGEST);
+        assertEquals(0, get("scaled").getStatus().getReplicas());
+
+        // The Deployment controller's part: two Pods exist, one of them ready.
+        client.apps().deployments().inNamespace(NS).withName("scaled-connect").editStatus(d -> {
+            d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                    .withReplicas(2).withReadyReplicas(1).withObservedGeneration(1L).build());
+            return d;
+        });
+        join(op.reconcile(NS, "scaled"));
+        assertEquals(2, get("scaled").getStatus().getReplicas());
+
+        // Observing the same Deployment again writes nothing: no loop through the status.
+        drainRequests();
+        join(op.reconcile(NS, "scaled"));
+        assertEquals(List.of(), writeRequests());
     }
 
     @Test
@@ -180,7 +216,7 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
         drainRequests();
         join(op.reconcile(NS, "fail"));
         assertEquals(List.of(), podCreations(writeRequests()));
-        assertTrue(condition("fail", "Ready").getMessage().contains("next attempt in"), condition("fail", "Ready").getMessage());
+        assertTrue(condition("fail", "Ready").getMessage().contains("next attempt at "), condition("fail", "Ready").getMessage());
 
         // A changed spec retries at once.
         client.resources(KafkaConnect.class).inNamespace(NS).withName("fail").edit(kc -> {
@@ -198,12 +234,13 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
     @Test
     void anInvalidResourceEndsAsReadyFalseWithTheMessage() {
         KafkaConnectAssemblyOperator op = operator();
-        apply(connectYaml("invalid", "https://example.com/echo-1.jar", "      additionalBuildOptions: [\"--forbidden=1\"]\n"));
+        apply(connectYaml("invalid", "https://example.com/echo-1.jar", "      additionalBuildOptions: [\"--storage-driver=overlay\"]\n"));
         join(op.reconcile(NS, "invalid"));
         Condition ready = condition("invalid", "Ready");
         assertEquals("False", ready.getStatus());
         assertEquals("InvalidResource", ready.getReason());
         assertTrue(ready.getMessage().contains(".spec.build.output.additionalBuildOptions"), ready.getMessage());
+        assertTrue(ready.getMessage().contains("--storage-driver"), ready.getMessage());
         assertNull(buildPod("invalid"));
         assertEquals(get("invalid").getMetadata().getGeneration(), get("invalid").getStatus().getObservedGeneration());
 
@@ -267,7 +304,10 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
                 io.strimzi.operator.cluster.model.build.Platform.KUBERNETES, BuildRetryPolicy.DEFAULT);
         apply(connectYaml("kaniko", "https://example.com/echo-1.jar", ""));
         Future<Void> reconcile = op.reconcile(NS, "kaniko");
-        assertEquals("quay.io/strimzi/kaniko-executor:0.49.0", awaitBuildPod("kaniko").getSpec().getContainers().get(0).getImage());
+        Pod pod = awaitBuildPod("kaniko");
+        assertEquals("quay.io/strimzi/kaniko-executor:0.49.0", pod.getSpec().getContainers().get(0).getImage());
+        assertTrue(pod.getSpec().getContainers().get(0).getArgs().contains("--destination=" + OUTPUT + ":latest"),
+                pod.getSpec().getContainers().get(0).getArgs().toString());
         // Kaniko names Docker Hub and other registries in its own spelling; the reference form is the same.
         finishBuild("kaniko", 0, OUTPUT + "@" + DIGEST);
         join(reconcile);
