@@ -49,6 +49,11 @@ public final class BuildahBuilder implements ConnectBuilder {
     /** How many lines of the failing step's error output go to the termination log, and at most how many bytes. */
     static final int ERROR_TAIL_LINES = 20;
     static final int ERROR_TAIL_BYTES = 3000;
+    /**
+     * Each error line is cut to this length: Buildah's last line repeats the whole failing RUN instruction, which
+     * would otherwise push the real cause (a checksum mismatch, an HTTP 404) out of the message.
+     */
+    static final int ERROR_LINE_CHARS = 240;
 
     static final BuildOptionAllowlist BUILD_OPTIONS = BuildOptionAllowlist.of("Buildah builder (build phase)",
             List.of("--tls-verify"),
@@ -93,7 +98,7 @@ public final class BuildahBuilder implements ConnectBuilder {
                 if [ "$status" -ne 0 ]; then
                     {
                         printf '%s failed with exit code %s:\\n' "$step" "$status"
-                        tail -n @TAIL_LINES@ "$stderr_file" | tail -c @TAIL_BYTES@
+                        tail -n @TAIL_LINES@ "$stderr_file" | cut -c 1-@LINE_CHARS@ | tail -c @TAIL_BYTES@
                     } > "$termination_log"
                     exit "$status"
                 fi
@@ -137,7 +142,8 @@ public final class BuildahBuilder implements ConnectBuilder {
             .replace("@TERMINATION_LOG@", KafkaConnectBuild.TERMINATION_LOG_PATH)
             .replace("@DOCKERFILE@", KafkaConnectBuild.DOCKERFILE_PATH)
             .replace("@TAIL_LINES@", Integer.toString(ERROR_TAIL_LINES))
-            .replace("@TAIL_BYTES@", Integer.toString(ERROR_TAIL_BYTES));
+            .replace("@TAIL_BYTES@", Integer.toString(ERROR_TAIL_BYTES))
+            .replace("@LINE_CHARS@", Integer.toString(ERROR_LINE_CHARS));
 
     private final String buildahImage;
 

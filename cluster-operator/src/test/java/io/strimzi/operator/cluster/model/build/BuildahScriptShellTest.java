@@ -46,6 +46,7 @@ class BuildahScriptShellTest {
             if [ "$1" = "${STUB_FAIL_ON:-}" ]; then
                 i=1
                 while [ "$i" -le 30 ]; do echo "stub $1 error line $i" >&2; i=$((i + 1)); done
+                if [ -n "${STUB_LONG_LAST_LINE:-}" ]; then printf 'Error: building at STEP "RUN %s": exit status 1\n' "$STUB_LONG_LAST_LINE" >&2; fi
                 exit 7
             fi
             if [ "$1" = push ] && [ -z "${STUB_NO_DIGEST:-}" ]; then
@@ -197,6 +198,24 @@ class BuildahScriptShellTest {
         }
         assertEquals(String.join("\n", expected) + "\n", log);
         assertTrue(result.stderr.contains("stub build error line 1\n"), "error output must also reach the log: " + result.stderr);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shells")
+    void longErrorLinesAreCutSoThatTheCauseBeforeThemStaysInTheTerminationLog(Shell shell) throws Exception {
+        String longRunInstruction = "x".repeat(10_000);
+        Result result = run(shell, BuildahBuilder.command(),
+                BuildahBuilder.scriptArguments("reg/connect:1", "reg/connect", List.of(), List.of()),
+                Map.of("STUB_FAIL_ON", "build", "STUB_LONG_LAST_LINE", longRunInstruction));
+
+        assertEquals(7, result.exitCode);
+        String log = Files.readString(terminationLog);
+        assertTrue(log.contains("stub build error line 30\n"), log);
+        for (String line : log.split("\n")) {
+            assertTrue(line.length() <= BuildahBuilder.ERROR_LINE_CHARS, "line of " + line.length() + " characters: " + line);
+        }
+        assertTrue(log.endsWith("x".repeat(20) + "\n"), "the long line is cut, not dropped: " + log);
+        assertTrue(result.stderr.contains(longRunInstruction), "the builder's own output keeps the whole line");
     }
 
     @ParameterizedTest(name = "{0}")
