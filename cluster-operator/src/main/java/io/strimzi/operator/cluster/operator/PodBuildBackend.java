@@ -27,7 +27,7 @@ final class PodBuildBackend implements BuildBackend {
             "ErrImageNeverPull");
     /** On the build Pod: the builder it runs (`buildah` or `kaniko`). */
     static final String BUILDER_ANNOTATION = "strimzi.io/connect-builder";
-    /** Enough for the cause in the builder's last error lines, which the Buildah script cuts to 240 characters each. */
+    /** Enough for the cause in the builder's last error lines, whose long lines the Buildah script shortens to their first and last 120 characters. */
     private static final int MESSAGE_TAIL_LENGTH = 1500;
 
     private final KubernetesClient client;

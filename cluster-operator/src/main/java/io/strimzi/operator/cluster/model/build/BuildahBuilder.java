@@ -50,10 +50,13 @@ public final class BuildahBuilder implements ConnectBuilder {
     static final int ERROR_TAIL_LINES = 20;
     static final int ERROR_TAIL_BYTES = 3000;
     /**
-     * Each error line is cut to this length: Buildah's last line repeats the whole failing RUN instruction, which
-     * would otherwise push the real cause (a checksum mismatch, an HTTP 404) out of the message.
+     * A longer error line keeps only its first and last this many characters: Buildah's last line repeats the whole
+     * failing RUN instruction, which would otherwise push the real cause (a checksum mismatch, an HTTP 404) out of the
+     * message, while its end often holds the cause itself ("authentication required").
      */
-    static final int ERROR_LINE_CHARS = 240;
+    static final int ERROR_LINE_KEEP = 120;
+    /** The longest line in the termination log: head, `...`, tail. */
+    static final int ERROR_LINE_MAX = 2 * ERROR_LINE_KEEP + 3;
 
     static final BuildOptionAllowlist BUILD_OPTIONS = BuildOptionAllowlist.of("Buildah builder (build phase)",
             List.of("--tls-verify"),
@@ -98,7 +101,7 @@ public final class BuildahBuilder implements ConnectBuilder {
                 if [ "$status" -ne 0 ]; then
                     {
                         printf '%s failed with exit code %s:\\n' "$step" "$status"
-                        tail -n @TAIL_LINES@ "$stderr_file" | cut -c 1-@LINE_CHARS@ | tail -c @TAIL_BYTES@
+                        tail -n @TAIL_LINES@ "$stderr_file" | sed -E 's/^(.{@LINE_KEEP@}).{4,}(.{@LINE_KEEP@})$/\\1...\\2/' | tail -c @TAIL_BYTES@
                     } > "$termination_log"
                     exit "$status"
                 fi
@@ -143,7 +146,7 @@ public final class BuildahBuilder implements ConnectBuilder {
             .replace("@DOCKERFILE@", KafkaConnectBuild.DOCKERFILE_PATH)
             .replace("@TAIL_LINES@", Integer.toString(ERROR_TAIL_LINES))
             .replace("@TAIL_BYTES@", Integer.toString(ERROR_TAIL_BYTES))
-            .replace("@LINE_CHARS@", Integer.toString(ERROR_LINE_CHARS));
+            .replace("@LINE_KEEP@", Integer.toString(ERROR_LINE_KEEP));
 
     private final String buildahImage;
 

@@ -202,7 +202,7 @@ class BuildahScriptShellTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("shells")
-    void longErrorLinesAreCutSoThatTheCauseBeforeThemStaysInTheTerminationLog(Shell shell) throws Exception {
+    void longErrorLinesKeepTheirHeadAndTailSoThatTheCauseStaysInTheTerminationLog(Shell shell) throws Exception {
         String longRunInstruction = "x".repeat(10_000);
         Result result = run(shell, BuildahBuilder.command(),
                 BuildahBuilder.scriptArguments("reg/connect:1", "reg/connect", List.of(), List.of()),
@@ -212,9 +212,11 @@ class BuildahScriptShellTest {
         String log = Files.readString(terminationLog);
         assertTrue(log.contains("stub build error line 30\n"), log);
         for (String line : log.split("\n")) {
-            assertTrue(line.length() <= BuildahBuilder.ERROR_LINE_CHARS, "line of " + line.length() + " characters: " + line);
+            assertTrue(line.length() <= BuildahBuilder.ERROR_LINE_MAX, "line of " + line.length() + " characters: " + line);
         }
-        assertTrue(log.endsWith("x".repeat(20) + "\n"), "the long line is cut, not dropped: " + log);
+        assertTrue(log.contains("\nError: building at STEP \"RUN xxx"), "the long line's head stays: " + log);
+        assertTrue(log.endsWith("xxx\": exit status 1\n"), "the long line's tail stays: " + log);
+        assertTrue(log.contains("x..." + "x"), "the middle is replaced by ...: " + log);
         assertTrue(result.stderr.contains(longRunInstruction), "the builder's own output keeps the whole line");
     }
 
