@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Installs the tools the tests run for real: buildah and the CNCF distribution registry (Debian packages).
+# Installs the tools the tests and `make run` use for real (Debian packages): buildah, the CNCF distribution
+# registry, skopeo, and busybox-static (the local base image is made from it: Debian's dynamic busybox would not
+# run inside an image without its libraries).
 # Idempotent; needs root (CI runs as root) or sudo.
 set -euo pipefail
 
@@ -12,7 +14,10 @@ missing=()
 command -v buildah >/dev/null 2>&1 || missing+=(buildah)
 command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 command -v skopeo >/dev/null 2>&1 || missing+=(skopeo)
-[ -x /bin/busybox ] || missing+=(busybox-static)
+installed() {
+    [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
+}
+installed busybox-static || missing+=(busybox-static)
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "Installing ${missing[*]}"
     $SUDO apt-get update -q
