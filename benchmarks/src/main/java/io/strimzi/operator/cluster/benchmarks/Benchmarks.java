@@ -15,7 +15,17 @@ public final class Benchmarks {
     private Benchmarks() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            runMain(args);
+        } catch (Throwable e) {
+            // Non-daemon threads (Vert.x, the fabric8 client) would keep a failed benchmark alive.
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void runMain(String[] args) throws Exception {
         if (args.length == 0) {
             usage();
             return;
@@ -31,7 +41,7 @@ public final class Benchmarks {
             case "steady" -> {
                 int n = Integer.parseInt(option(rest, "--n", "10"));
                 int passes = Integer.parseInt(option(rest, "--passes", "5"));
-                write(out, "steady-state", SteadyStateBenchmark.run(n, passes, out));
+                write(out, "steady-state", SteadyStateBenchmark.run(n, passes, option(rest, "--setup", "seed").equals("build"), out));
             }
             case "steady-header" -> write(out, "steady-state", List.of(SteadyStateBenchmark.header()));
             case "reaction" -> write(out, "reaction", ReactionBenchmark.run(
@@ -52,7 +62,7 @@ public final class Benchmarks {
     }
 
     private static void usage() {
-        System.err.println("usage: Benchmarks steady --n N --passes P | reaction --builds B --warmup W | generation --plugins P"
+        System.err.println("usage: Benchmarks steady --n N --passes P --setup seed|build | reaction --builds B --warmup W | generation --plugins P"
                 + " | build --artifacts 10,30 --runs R | startup --jar JAR --runs R   [--out DIR]");
     }
 

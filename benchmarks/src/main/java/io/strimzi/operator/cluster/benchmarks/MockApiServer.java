@@ -102,12 +102,25 @@ final class MockApiServer implements AutoCloseable {
         }, "drain-recorded-requests");
         drain.setDaemon(true);
         drain.start();
+        ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+        Thread orphanGuard = new Thread(() -> {
+            // A benchmark killed mid-run leaves no one to close stdin; do not outlive it.
+            while (parent != null && parent.isAlive()) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            Runtime.getRuntime().halt(0);
+        }, "orphan-guard");
+        orphanGuard.setDaemon(true);
+        orphanGuard.start();
         System.out.println(READY_PREFIX + "http://127.0.0.1:" + server.getPort());
         System.out.flush();
         while (System.in.read() >= 0) {
             // wait for EOF
         }
-        server.destroy();
-        System.exit(0);
+        Runtime.getRuntime().halt(0);
     }
 }
