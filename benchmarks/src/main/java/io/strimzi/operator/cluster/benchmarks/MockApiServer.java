@@ -5,7 +5,12 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.strimzi.operator.cluster.operator.PlatformDetector;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -18,6 +23,8 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -87,10 +94,17 @@ final class MockApiServer implements AutoCloseable {
 
     /** The child: serves until stdin closes, discarding the requests the mock server records so memory stays flat. */
     static void serve() throws Exception {
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
+                new KubernetesMixedDispatcher(expectations), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         server.expectCustomResource(CustomResourceDefinitionContext.fromCustomResourceType(KafkaConnect.class));
+        // The CRUD mode answers every unknown path with an empty list, which would make the operator's platform
+        // detection find the OpenShift Build API. A Kubernetes API server answers 404 for a group it does not serve.
+        server.expect().get().withPath("/apis/" + PlatformDetector.OPENSHIFT_BUILD_GROUP)
+                .andReturn(404, new StatusBuilder().withCode(404).withReason("NotFound").withStatus("Failure").build()).always();
+        server.expect().get().withPath("/version").andReturn(200, new VersionInfo.Builder().withMajor("1").withMinor("33")
+                .withGitVersion("v1.33.0-mock").build()).always();
         Thread drain = new Thread(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
