@@ -35,7 +35,7 @@ public final class Benchmarks {
             return;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
-        Path out = Path.of(option(rest, "--out", "benchmarks/target/results"));
+        Path out = Path.of(option(rest, "--out", "benchmarks/target/results")).toAbsolutePath();
         Files.createDirectories(out);
         switch (args[0]) {
             case "steady" -> {
@@ -43,7 +43,6 @@ public final class Benchmarks {
                 int passes = Integer.parseInt(option(rest, "--passes", "5"));
                 write(out, "steady-state", SteadyStateBenchmark.run(n, passes, option(rest, "--setup", "seed").equals("build"), out));
             }
-            case "steady-header" -> write(out, "steady-state", List.of(SteadyStateBenchmark.header()));
             case "reaction" -> write(out, "reaction", ReactionBenchmark.run(
                     Integer.parseInt(option(rest, "--builds", "50")), Integer.parseInt(option(rest, "--warmup", "5")), out));
             case "generation" -> write(out, "generation", GenerationBenchmark.run(

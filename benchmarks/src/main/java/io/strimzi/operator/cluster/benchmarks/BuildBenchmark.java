@@ -98,6 +98,9 @@ final class BuildBenchmark {
                         (genDisk.median() - baseDisk) / (handDisk.median() - baseDisk), baseDisk));
                 lines.add("raw s generated " + seconds.get("generated") + " hand-written " + seconds.get("hand-written"));
             }
+        } finally {
+            LocalBuildTools.deleteTree(work.resolve("registry").resolve("storage"));
+            LocalBuildTools.deleteTree(work.resolve("storage"));
         }
         return lines;
     }
