@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReleaseVersionTest {
     private static final String SCRIPT = ".ci/set-version.sh";
     /** What the script edits, copied into a temporary "repository" for each test. */
-    private static final List<String> RELEASE_FILES = List.of("pom.xml", "api/pom.xml", "cluster-operator/pom.xml",
+    private static final List<String> RELEASE_FILES = List.of("pom.xml", "api/pom.xml", "cluster-operator/pom.xml", "benchmarks/pom.xml",
             "install", "helm-charts", SCRIPT);
 
     @Test
