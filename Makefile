@@ -2,7 +2,7 @@
 MVN ?= mvn -B -ntp
 JAR := cluster-operator/target/cluster-operator.jar
 
-.PHONY: all build test run crds release clean
+.PHONY: all build test run bench crds release clean
 
 all: build
 
@@ -26,6 +26,10 @@ run:
 		$(MVN) -q package -DskipTests -pl local-cluster -am && \
 		java -jar local-cluster/target/local-cluster.jar; \
 	fi
+
+## bench: run the benchmarks (about 4 minutes on 2 cores) and write their tables to benchmarks/target/results/
+bench: build
+	benchmarks/run.sh benchmarks/target/results
 
 ## crds: copy the generated CRD into install/ and the Helm chart (a test fails while they differ)
 GENERATED_CRD := api/target/classes/META-INF/fabric8/kafkaconnects.kafka.strimzi.io-v1.yml

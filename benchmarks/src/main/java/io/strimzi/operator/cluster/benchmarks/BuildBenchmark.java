@@ -1,0 +1,192 @@
+package io.strimzi.operator.cluster.benchmarks;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.strimzi.api.kafka.model.connect.KafkaConnectSpec;
+import io.strimzi.api.kafka.model.connect.build.Build;
+import io.strimzi.api.kafka.model.connect.build.DockerOutput;
+import io.strimzi.api.kafka.model.connect.build.JarArtifact;
+import io.strimzi.api.kafka.model.connect.build.Plugin;
+import io.strimzi.operator.cluster.model.build.ConnectDockerfile;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Real Buildah: the Dockerfile the operator generates against the fastest one written by hand for the same artifacts
+ * (same base image, same downloads to the same paths, same SHA-512 checks), built and pushed to a local registry with
+ * the same commands as the build Pod's script, each from fresh vfs storage. The two alternate within a run so drift on
+ * the machine hits both alike.
+ */
+final class BuildBenchmark {
+    private static final int ARTIFACT_BYTES = 1024 * 1024;
+
+    /** One artifact: where it is served, its checksum, and where both Dockerfiles put it. */
+    record Artifact(String plugin, String url, String sha512, String directory, String file) {
+    }
+
+    private BuildBenchmark() {
+    }
+
+    static List<String> run(int[] artifactCounts, int runs, Path out) throws Exception {
+        Path work = out.resolve("build-work");
+        LocalBuildTools.deleteTree(work);
+        Files.createDirectories(work);
+        Path log = work.resolve("buildah.log");
+        List<String> lines = new ArrayList<>();
+        try (LocalBuildTools.Registry registry = new LocalBuildTools.Registry(work.resolve("registry"));
+             LocalBuildTools.ArtifactServer artifacts = new LocalBuildTools.ArtifactServer()) {
+            String base = registry.host + "/bench/kafka-base:1";
+            LocalBuildTools.Buildah setup = new LocalBuildTools.Buildah(work.resolve("setup-storage"), log);
+            LocalBuildTools.pushBusyboxBase(setup, work, base);
+            setup.delete();
+
+            for (int count : artifactCounts) {
+                List<Artifact> list = serve(artifacts, count);
+                KafkaConnect connect = connect(base, list);
+                String generated = ConnectDockerfile.fromCrd(connect, Connects.config(60_000)).content();
+                String handWritten = handWritten(base, withDirectoriesOf(generated, list));
+                Path context = work.resolve("context-" + count);
+                Files.createDirectories(context);
+                Files.writeString(context.resolve("Dockerfile.generated"), generated);
+                Files.writeString(context.resolve("Dockerfile.hand-written"), handWritten);
+
+                Map<String, List<Double>> seconds = new LinkedHashMap<>();
+                Map<String, List<Double>> diskMiB = new LinkedHashMap<>();
+                List<Double> baseOnlyMiB = new ArrayList<>();
+                for (String variant : List.of("generated", "hand-written")) {
+                    seconds.put(variant, new ArrayList<>());
+                    diskMiB.put(variant, new ArrayList<>());
+                }
+                for (int r = 0; r < runs; r++) {
+                    List<String> order = r % 2 == 0 ? List.of("generated", "hand-written") : List.of("hand-written", "generated");
+                    for (String variant : order) {
+                        LocalBuildTools.Buildah buildah = new LocalBuildTools.Buildah(work.resolve("storage"), log);
+                        String image = registry.host + "/bench/connect-" + variant + ":" + count + "-" + r;
+                        long start = System.nanoTime();
+                        buildah.run("build", "--file=" + context.resolve("Dockerfile." + variant), "--tag=" + image,
+                                "--storage-driver=vfs", "--tls-verify=false", context.toString());
+                        buildah.run("push", "--storage-driver=vfs", "--digestfile=" + buildah.dir.resolve("digest"),
+                                "--tls-verify=false", image);
+                        seconds.get(variant).add((System.nanoTime() - start) / 1e9);
+                        diskMiB.get(variant).add(Jvm.mib(buildah.diskBytes()));
+                        buildah.delete();
+                    }
+                    // What the base image alone costs in fresh storage, to show the Dockerfiles' own share.
+                    LocalBuildTools.Buildah baseOnly = new LocalBuildTools.Buildah(work.resolve("storage"), log);
+                    baseOnly.run("pull", "--storage-driver=vfs", "--tls-verify=false", "-q", base);
+                    baseOnlyMiB.add(Jvm.mib(baseOnly.diskBytes()));
+                    baseOnly.delete();
+                }
+                Stats genTime = Stats.of(seconds.get("generated"));
+                Stats handTime = Stats.of(seconds.get("hand-written"));
+                Stats genDisk = Stats.of(diskMiB.get("generated"));
+                Stats handDisk = Stats.of(diskMiB.get("hand-written"));
+                double baseDisk = Stats.of(baseOnlyMiB).median();
+                lines.add(String.format(Locale.ROOT, "| %d × 1 MiB | %s | %s | %.2f | %s | %s | %.2f | %.2f | %.1f |", count,
+                        genTime.describe(2), handTime.describe(2), genTime.median() / handTime.median(),
+                        genDisk.describe(1), handDisk.describe(1), genDisk.median() / handDisk.median(),
+                        (genDisk.median() - baseDisk) / (handDisk.median() - baseDisk), baseDisk));
+                lines.add("raw s generated " + seconds.get("generated") + " hand-written " + seconds.get("hand-written"));
+            }
+        } finally {
+            LocalBuildTools.deleteTree(work.resolve("registry").resolve("storage"));
+            LocalBuildTools.deleteTree(work.resolve("storage"));
+        }
+        return lines;
+    }
+
+    static String header() {
+        return "| artifacts | generated: build+push s, median (min–max, n) | hand-written: build+push s | time ratio "
+                + "| generated: vfs disk MiB | hand-written: vfs disk MiB | disk ratio (total) | disk ratio (above the base image) "
+                + "| base image alone MiB |\n|---|---|---|---|---|---|---|---|---|";
+    }
+
+    /** The artifacts with the directories the generated Dockerfile creates for them, in order. */
+    static List<Artifact> withDirectoriesOf(String generated, List<Artifact> artifacts) {
+        Matcher m = Pattern.compile("mkdir -p '" + Pattern.quote(ConnectDockerfile.PLUGINS_DIRECTORY) + "/([a-z0-9-]+/[0-9a-f]+)'")
+                .matcher(generated);
+        List<Artifact> result = new ArrayList<>();
+        for (Artifact a : artifacts) {
+            if (!m.find() || !m.group(1).startsWith(a.plugin() + "/")) {
+                throw new IllegalStateException("the generated Dockerfile has no directory for " + a.plugin() + ":\n" + generated);
+            }
+            result.add(new Artifact(a.plugin(), a.url(), a.sha512(), m.group(1), a.file()));
+        }
+        return result;
+    }
+
+    private static List<Artifact> serve(LocalBuildTools.ArtifactServer server, int count) throws Exception {
+        List<Artifact> list = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String plugin = "plugin-" + i;
+            String path = "/artifacts/" + plugin + "/" + plugin + ".jar";
+            String url = server.addRandom(path, ARTIFACT_BYTES);
+            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(server.content(path)));
+            list.add(new Artifact(plugin, url, sha, null, plugin + ".jar"));
+        }
+        return list;
+    }
+
+    private static KafkaConnect connect(String base, List<Artifact> artifacts) {
+        List<Plugin> plugins = new ArrayList<>();
+        for (Artifact a : artifacts) {
+            JarArtifact jar = new JarArtifact();
+            jar.setUrl(a.url());
+            jar.setSha512sum(a.sha512());
+            Plugin plugin = new Plugin();
+            plugin.setName(a.plugin());
+            plugin.setArtifacts(List.of(jar));
+            plugins.add(plugin);
+        }
+        DockerOutput output = new DockerOutput();
+        output.setImage("127.0.0.1:5000/bench/connect:latest");
+        Build build = new Build();
+        build.setOutput(output);
+        build.setPlugins(plugins);
+        KafkaConnectSpec spec = new KafkaConnectSpec();
+        spec.setImage(base);
+        spec.setBuild(build);
+        KafkaConnect connect = new KafkaConnect();
+        connect.setMetadata(new ObjectMetaBuilder().withName("build-bench").withNamespace(Connects.NAMESPACE).build());
+        connect.setSpec(spec);
+        return connect;
+    }
+
+    /**
+     * The fastest Dockerfile for the job I could write: one RUN, all downloads in parallel straight to their final
+     * paths (no temporary name, no move), one sha512sum call for all files, and a failed download fails the step.
+     * The target directories are those the generated Dockerfile uses, read from it so both images hold the same files.
+     */
+    static String handWritten(String base, List<Artifact> artifacts) {
+        StringBuilder run = new StringBuilder("RUN set -e; cd " + ConnectDockerfile.PLUGINS_DIRECTORY + "; mkdir -p");
+        for (Artifact a : artifacts) {
+            run.append(' ').append(a.directory());
+        }
+        run.append("; \\\n");
+        for (int i = 0; i < artifacts.size(); i++) {
+            Artifact a = artifacts.get(i);
+            run.append("    wget -q -O ").append(a.directory()).append('/').append(a.file()).append(' ').append(a.url())
+                    .append(" & p").append(i).append("=$!; \\\n");
+        }
+        for (int i = 0; i < artifacts.size(); i++) {
+            // One command each: under set -e a failure inside an && list would not stop the step.
+            run.append(i == 0 ? "    wait $p0" : "; wait $p" + i);
+        }
+        run.append("; \\\n    printf '%s  %s\\n'");
+        for (Artifact a : artifacts) {
+            run.append(" \\\n      ").append(a.sha512()).append(' ').append(a.directory()).append('/').append(a.file());
+        }
+        run.append(" \\\n    | sha512sum -c -s -\n");
+        return "FROM " + base + "\nUSER root:root\n" + run + "USER 1001\n";
+    }
+}
