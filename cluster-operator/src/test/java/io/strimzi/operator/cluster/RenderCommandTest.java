@@ -298,7 +298,11 @@ class RenderCommandTest {
                     """, ""), ".spec.template.connectContainer.env[0].name KAFKA_CONNECT_CONFIGURATION_FILE is reserved"),
             arguments("imagestream output on Kubernetes", connectYaml("", "").replace("type: docker", "type: imagestream")
                     .replace("registry.example.com/team/connect:latest", "connect:latest"), ".spec.build.output.type: the imagestream output needs OpenShift"),
-            arguments("unknown Kafka version", connectYaml("", "").replace("version: 4.1.0", "version: 1.0.0"), ".spec.version"));
+            arguments("unknown Kafka version", connectYaml("", "").replace("version: 4.1.0", "version: 1.0.0"), ".spec.version"),
+            arguments("artifact without type", connectYaml("", "").replace("          - type: jar\n            url:", "          - url:"),
+                    ".spec.build.plugins[0].artifacts[0]: must be an artifact with a type (jar, tgz, zip, other or maven)"),
+            arguments("output without type", connectYaml("", "").replace("      type: docker\n", ""),
+                    ".spec.build.output: is required, with a type (docker or imagestream)"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -158,7 +158,8 @@ public final class KafkaConnectBuild {
         Build build = connect.getSpec().getBuild();
         Output output = build.getOutput();
         if (output == null) {
-            throw new InvalidResourceException(OUTPUT_FIELD + ": is required");
+            // Also what an output without `type` reads as.
+            throw new InvalidResourceException(OUTPUT_FIELD + ": is required, with a type (docker or imagestream)");
         }
         String image = output.getImage();
         if (image == null || image.isBlank()) {

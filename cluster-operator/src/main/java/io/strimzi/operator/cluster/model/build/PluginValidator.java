@@ -97,7 +97,8 @@ final class PluginValidator {
 
     private static PluginArtifact validateArtifact(String path, String plugin, Artifact artifact) {
         if (artifact == null) {
-            throw invalid(path, "must not be empty");
+            // Also what a missing `type` reads as: the model cannot tell which artifact was meant.
+            throw invalid(path, "must be an artifact with a type (jar, tgz, zip, other or maven)");
         }
         if (artifact instanceof MavenArtifact maven) {
             return validateMaven(path, plugin, maven);

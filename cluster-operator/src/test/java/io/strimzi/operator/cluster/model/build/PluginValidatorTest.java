@@ -53,7 +53,8 @@ class PluginValidatorTest {
                 ".spec.build.plugins[2].name", "'dup' is already used by .spec.build.plugins[0].name"));
         cases.add(invalid("artifacts missing", () -> connect(plugin("p1", (Artifact[]) null)), ".spec.build.plugins[0].artifacts", "at least one artifact"));
         cases.add(invalid("artifacts empty", () -> connect(plugin("p1")), ".spec.build.plugins[0].artifacts", "at least one artifact"));
-        cases.add(invalid("artifact null", () -> connect(plugin("p1", jar(OK_URL), null)), ".spec.build.plugins[0].artifacts[1]", "must not be empty"));
+        cases.add(invalid("artifact null", () -> connect(plugin("p1", jar(OK_URL), null)), ".spec.build.plugins[0].artifacts[1]",
+                "must be an artifact with a type (jar, tgz, zip, other or maven)"));
         cases.add(invalid("url missing", () -> connect(plugin("p1", jar(OK_URL)), plugin("p2", jar(OK_URL)), plugin("p3", jar(null))),
                 ".spec.build.plugins[2].artifacts[0].url", "is required"));
         cases.add(invalid("url empty", () -> connect(plugin("p1", tgz("", null, null))), ".spec.build.plugins[0].artifacts[0].url", "is required"));
