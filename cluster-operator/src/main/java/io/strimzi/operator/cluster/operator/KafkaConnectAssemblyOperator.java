@@ -19,9 +19,6 @@ import io.vertx.core.Vertx;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-import static java.net.HttpURLConnection.HTTP_CONFLICT;
-import static java.net.HttpURLConnection.HTTP_NOT_FOUND;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,9 +40,9 @@ import static java.net.HttpURLConnection.HTTP_NOT_FOUND;
  * <p>Reads: while the controller leads, the KafkaConnect comes from its informer's store (no GET), otherwise from a
  * GET. The status is compared with the status of that same object, and the Deployment read for the build decision is
  * reused for the workload, so an unchanged resource costs one GET each for Deployment, ConfigMap and Service. A cached
- * or earlier read may be stale, so it only ever proves that nothing needs writing: the status write carries the
- * resourceVersion it was compared against (a conflict re-reads and compares again), and a workload write starts from a
- * fresh GET. The cache never goes back in time (every read comes from it), so a stale copy delays a change until the
+ * or earlier read may be stale, so it only ever proves that nothing needs writing: a write starts from a fresh GET
+ * (the status write also carries that resourceVersion, and a conflict reads and compares again). Every read of a
+ * KafkaConnect comes from the cache, which never goes back in time, so a stale copy only delays a change until the
  * informer's event for it, which reconciles again.
  */
 public final class KafkaConnectAssemblyOperator {
@@ -223,10 +220,11 @@ public final class KafkaConnectAssemblyOperator {
     /**
      * Writes the status when it differs from the stored one; `lastTransitionTime` moves only on a transition.
      *
-     * @param stored     the KafkaConnect as this reconciliation last knew it stored (from the cache, a GET or its own last
-     *                   status write); the comparison is made with its status and the write carries its resourceVersion,
-     *                   so a write based on a stale copy fails with a conflict instead of overwriting, and is then
-     *                   compared again with a fresh GET. The status subresource ignores the spec, so no spec change is lost.
+     * @param stored     the KafkaConnect as this reconciliation last saw it (from the informer's cache, a GET or its own
+     *                   last status write). When its status is already the desired one nothing is written. Otherwise
+     *                   the cache may just lag behind a write, so the comparison is made again with a fresh GET; the write
+     *                   carries that resourceVersion, so a concurrent change makes it fail with a conflict instead of
+     *                   being overwritten, and is then compared again. The status subresource ignores the spec.
      * @param deployment the Connect Deployment as stored (null when there is none or the resource is invalid): its
      *                   `.status.replicas`, the Pods that exist, becomes `.status.replicas`, as the scale subresource of
      *                   a Deployment reports it. It is what was observed, not the desired count; a Deployment without a
@@ -235,35 +233,25 @@ public final class KafkaConnectAssemblyOperator {
      */
     private Future<Void> writeStatus(Reconciliation r, KafkaConnect connect, AtomicReference<KafkaConnect> stored,
                                      Condition ready, List<Condition> warnings, BuildStatus build, Deployment deployment) {
-        // An invalid resource has no URL, replicas or selector to report.
-        boolean valid = !ConditionReasons.INVALID_RESOURCE.equals(ready.getReason());
-        List<Condition> desired = new ArrayList<>();
-        desired.add(ready);
-        desired.addAll(warnings);
         return blocking.run(() -> {
             stop.check();
+            if (desiredStatus(r, connect, stored.get(), ready, warnings, build, deployment) == null) {
+                return null;
+            }
             var resources = client.resources(KafkaConnect.class).inNamespace(r.namespace());
-            KafkaConnect base = stored.get();
             for (int attempt = 1; ; attempt++) {
-                KafkaConnectStatus current = base.getStatus();
-                KafkaConnectStatus status = new KafkaConnectStatus();
-                status.setConditions(StatusConditions.withTransitionTimes(desired, current != null ? current.getConditions() : null,
-                        clock.instant()));
-                status.setObservedGeneration(connect.getMetadata().getGeneration());
-                if (valid) {
-                    status.setUrl(KafkaConnectCluster.restApiUrl(r.namespace(), r.name()));
-                    status.setReplicas(deployment != null && deployment.getStatus() != null
-                            && deployment.getStatus().getReplicas() != null ? deployment.getStatus().getReplicas() : 0);
-                    status.setLabelSelector(KafkaConnectCluster.labelSelector(r.name()));
-                }
-                status.setBuild(build);
-                if (Objects.equals(status, current)) {
+                KafkaConnect latest = resources.withName(r.name()).get();
+                if (latest == null) {
                     return null;
                 }
-                KafkaConnect update = client.getKubernetesSerialization().clone(base);
-                update.setStatus(status);
+                stored.set(latest);
+                KafkaConnectStatus status = desiredStatus(r, connect, latest, ready, warnings, build, deployment);
+                if (status == null) {
+                    return null;
+                }
+                latest.setStatus(status);
                 try {
-                    stored.set(resources.resource(update).updateStatus());
+                    stored.set(resources.resource(latest).updateStatus());
                     LOGGER.info("{}: status {}={}{}", r, ready.getType(), ready.getStatus(),
                             ready.getReason() != null ? " (" + ready.getReason() + ")" : "");
                     return null;
@@ -274,15 +262,32 @@ public final class KafkaConnectAssemblyOperator {
                     if (e.getCode() != HTTP_CONFLICT || attempt == STATUS_WRITE_ATTEMPTS) {
                         throw e;
                     }
-                    LOGGER.debug("{}: the status was written against a stale copy; reading it again", r);
+                    LOGGER.debug("{}: the KafkaConnect changed while its status was written; reading it again", r);
                 }
-                base = resources.withName(r.name()).get();
-                if (base == null) {
-                    return null;
-                }
-                stored.set(base);
             }
         });
+    }
+
+    /** The status to write over the one of `stored`, or null when that one already is it. */
+    private KafkaConnectStatus desiredStatus(Reconciliation r, KafkaConnect connect, KafkaConnect stored, Condition ready,
+                                             List<Condition> warnings, BuildStatus build, Deployment deployment) {
+        KafkaConnectStatus current = stored.getStatus();
+        List<Condition> desired = new ArrayList<>();
+        desired.add(ready);
+        desired.addAll(warnings);
+        KafkaConnectStatus status = new KafkaConnectStatus();
+        status.setConditions(StatusConditions.withTransitionTimes(desired, current != null ? current.getConditions() : null,
+                clock.instant()));
+        status.setObservedGeneration(connect.getMetadata().getGeneration());
+        // An invalid resource has no URL, replicas or selector to report.
+        if (!ConditionReasons.INVALID_RESOURCE.equals(ready.getReason())) {
+            status.setUrl(KafkaConnectCluster.restApiUrl(r.namespace(), r.name()));
+            status.setReplicas(deployment != null && deployment.getStatus() != null
+                    && deployment.getStatus().getReplicas() != null ? deployment.getStatus().getReplicas() : 0);
+            status.setLabelSelector(KafkaConnectCluster.labelSelector(r.name()));
+        }
+        status.setBuild(build);
+        return Objects.equals(status, current) ? null : status;
     }
 
     private void scheduleRetry(Reconciliation r, Duration after) {
