@@ -2,6 +2,9 @@ package io.strimzi.operator.cluster.operator;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.fabric8.kubernetes.client.informers.cache.Store;
 import io.strimzi.api.kafka.model.common.Condition;
 import io.strimzi.api.kafka.model.connect.BuildStatus;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
@@ -24,13 +27,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import static java.net.HttpURLConnection.HTTP_CONFLICT;
+import static java.net.HttpURLConnection.HTTP_NOT_FOUND;
 
 /**
  * Reconciles one KafkaConnect at a time per resource: validate → deprecation warnings → build (with `.spec.build`) →
  * Connect workload → status. Level-based: each pass reads what exists and writes only what differs.
+ *
+ * <p>Reads: while the controller leads, the KafkaConnect comes from its informer's store (no GET), otherwise from a
+ * GET. The status is compared with the status of that same object, and the Deployment read for the build decision is
+ * reused for the workload, so an unchanged resource costs one GET each for Deployment, ConfigMap and Service. A cached
+ * or earlier read may be stale, so it only ever proves that nothing needs writing: a write starts from a fresh GET
+ * (the status write also carries that resourceVersion, and a conflict reads and compares again). Every read of a
+ * KafkaConnect comes from the cache, which never goes back in time, so a stale copy only delays a change until the
+ * informer's event for it, which reconciles again.
  */
 public final class KafkaConnectAssemblyOperator {
     private static final Logger LOGGER = LogManager.getLogger(KafkaConnectAssemblyOperator.class);
+    /** Status writes per call that may meet a conflict (a concurrent change) before the reconciliation fails. */
+    private static final int STATUS_WRITE_ATTEMPTS = 3;
 
     private final Vertx vertx;
     private final KubernetesClient client;
@@ -45,6 +63,8 @@ public final class KafkaConnectAssemblyOperator {
     private final ReconcileQueue queue = new ReconcileQueue();
     private final Map<String, Long> retryTimers = new ConcurrentHashMap<>();
     private final StopSignal stop = new StopSignal();
+    /** The informer store holding a namespace's KafkaConnects, or null when none covers it (then a GET). */
+    private volatile Function<String, Store<KafkaConnect>> connectStores = namespace -> null;
 
     public KafkaConnectAssemblyOperator(Vertx vertx, KubernetesClient client, ClusterOperatorConfig config,
                                         BuildPlanFactory buildPlans, Platform platform, OperatorMetrics metrics,
@@ -86,12 +106,30 @@ public final class KafkaConnectAssemblyOperator {
         stop.start();
     }
 
+    /**
+     * Reads KafkaConnects from these stores from now on (the controller's informers while it leads; null: GET again).
+     * A resource missing from a store is treated as gone: the informer's add event reconciles it when it arrives.
+     */
+    void readConnectsFrom(Function<String, Store<KafkaConnect>> stores) {
+        this.connectStores = stores != null ? stores : namespace -> null;
+    }
+
+    private KafkaConnect readConnect(Reconciliation r) {
+        Store<KafkaConnect> store = connectStores.apply(r.namespace());
+        if (store == null) {
+            return client.resources(KafkaConnect.class).inNamespace(r.namespace()).withName(r.name()).get();
+        }
+        KafkaConnect cached = store.getByKey(Cache.namespaceKeyFunc(r.namespace(), r.name()));
+        // A copy: the informer shares its objects with every reader.
+        return cached != null ? client.getKubernetesSerialization().clone(cached) : null;
+    }
+
     private Future<Void> reconcileNow(Reconciliation r) {
         if (stop.isStopped()) {
             return Future.succeededFuture();
         }
         metrics.reconciliation(KafkaConnect.KIND);
-        return blocking.run(() -> client.resources(KafkaConnect.class).inNamespace(r.namespace()).withName(r.name()).get())
+        return blocking.run(() -> readConnect(r))
                 .compose(connect -> {
                     if (connect == null || connect.getMetadata().getDeletionTimestamp() != null) {
                         LOGGER.debug("{}: gone; its objects are garbage-collected through their owner references", r);
@@ -112,6 +150,8 @@ public final class KafkaConnectAssemblyOperator {
     }
 
     private Future<Void> reconcile(Reconciliation r, KafkaConnect connect) {
+        // What this reconciliation last knew to be stored: each status write compares with it and replaces it.
+        AtomicReference<KafkaConnect> stored = new AtomicReference<>(connect);
         BuildPlan plan;
         try {
             // Validation first: the workload model and the build model each reject what they cannot build.
@@ -119,7 +159,7 @@ public final class KafkaConnectAssemblyOperator {
             plan = connect.getSpec().getBuild() != null ? buildPlans.create(connect, config, platform) : null;
         } catch (InvalidResourceException e) {
             LOGGER.warn("{}: invalid resource: {}", r, e.getMessage());
-            return writeStatus(r, connect, StatusConditions.notReady(ConditionReasons.INVALID_RESOURCE, e.getMessage()), List.of(), null, null);
+            return writeStatus(r, connect, stored, StatusConditions.notReady(ConditionReasons.INVALID_RESOURCE, e.getMessage()), List.of(), null, null);
         }
         List<Condition> warnings = plan != null && plan.warnings() != null ? plan.warnings() : List.of();
         for (Condition w : warnings) {
@@ -127,34 +167,40 @@ public final class KafkaConnectAssemblyOperator {
         }
         if (plan == null) {
             return buildOperator.deleteBuild(r, backend)
-                    .compose(v -> reconcileWorkload(r, connect, null, Map.of()))
-                    .compose(deployment -> writeStatus(r, connect, StatusConditions.ready(), warnings, null, deployment));
+                    .compose(v -> reconcileWorkload(r, connect, null, Map.of(), null))
+                    .compose(deployment -> writeStatus(r, connect, stored, StatusConditions.ready(), warnings, null, deployment));
         }
         return blocking.run(() -> client.apps().deployments().inNamespace(r.namespace())
                         .withName(KafkaConnectCluster.deploymentName(r.name())).get())
                 .compose(current -> buildOperator.reconcile(r, connect, plan, backend, current,
-                        running -> writeStatus(r, connect, StatusConditions.notReady(ConditionReasons.BUILD_RUNNING,
+                        running -> writeStatus(r, connect, stored, StatusConditions.notReady(ConditionReasons.BUILD_RUNNING,
                                 "Building the Connect image (revision " + running.getRevision() + ") with "
                                         + running.getBuilder() + " in " + running.getPodName()), warnings, running, current))
                         .compose(result -> {
                             if (!result.succeeded()) {
                                 scheduleRetry(r, result.retryAfter());
                                 // The Deployment keeps its image: the running Connect cluster is not touched.
-                                return writeStatus(r, connect, StatusConditions.notReady(result.failureReason(),
+                                return writeStatus(r, connect, stored, StatusConditions.notReady(result.failureReason(),
                                         result.failureMessage()), warnings, result.status(), current);
                             }
                             cancelRetry(r);
                             Map<String, String> annotations = new LinkedHashMap<>();
                             annotations.put(KafkaConnectBuild.REVISION_ANNOTATION, result.revision());
                             annotations.put(KafkaConnectBuild.IMAGE_ANNOTATION, result.image());
-                            return reconcileWorkload(r, connect, result.image(), annotations)
-                                    .compose(deployment -> writeStatus(r, connect, StatusConditions.ready(), warnings,
+                            return reconcileWorkload(r, connect, result.image(), annotations, current)
+                                    .compose(deployment -> writeStatus(r, connect, stored, StatusConditions.ready(), warnings,
                                             result.status(), deployment));
                         }));
     }
 
-    /** Writes the ConfigMap, Service and Deployment where they differ; returns the Deployment as stored. */
-    private Future<Deployment> reconcileWorkload(Reconciliation r, KafkaConnect connect, String image, Map<String, String> annotations) {
+    /**
+     * Writes the ConfigMap, Service and Deployment where they differ; returns the Deployment as stored.
+     *
+     * @param seenDeployment the Deployment as read earlier in this reconciliation, or null: spares its second GET
+     *                       when it already is as desired
+     */
+    private Future<Deployment> reconcileWorkload(Reconciliation r, KafkaConnect connect, String image, Map<String, String> annotations,
+                                                 Deployment seenDeployment) {
         KafkaConnectCluster cluster = KafkaConnectCluster.fromCrd(connect, config, image, annotations);
         return blocking.run(() -> {
             stop.check();
@@ -162,7 +208,7 @@ public final class KafkaConnectAssemblyOperator {
             boolean written = ResourceWriter.apply(client.configMaps().inNamespace(ns), cluster.configMap()).written();
             written |= ResourceWriter.apply(client.services().inNamespace(ns), cluster.service()).written();
             ResourceWriter.Applied<Deployment> deployment = ResourceWriter.apply(client.apps().deployments().inNamespace(ns),
-                    cluster.deployment());
+                    cluster.deployment(), seenDeployment);
             written |= deployment.written();
             if (written) {
                 LOGGER.info("{}: updated the Connect workload (image {})", r, cluster.image());
@@ -174,49 +220,74 @@ public final class KafkaConnectAssemblyOperator {
     /**
      * Writes the status when it differs from the stored one; `lastTransitionTime` moves only on a transition.
      *
+     * @param stored     the KafkaConnect as this reconciliation last saw it (from the informer's cache, a GET or its own
+     *                   last status write). When its status is already the desired one nothing is written. Otherwise
+     *                   the cache may just lag behind a write, so the comparison is made again with a fresh GET; the write
+     *                   carries that resourceVersion, so a concurrent change makes it fail with a conflict instead of
+     *                   being overwritten, and is then compared again. The status subresource ignores the spec.
      * @param deployment the Connect Deployment as stored (null when there is none or the resource is invalid): its
      *                   `.status.replicas`, the Pods that exist, becomes `.status.replicas`, as the scale subresource of
      *                   a Deployment reports it. It is what was observed, not the desired count; a Deployment without a
      *                   status yet counts 0. It is read on each reconcile (the operator does not watch Deployments),
      *                   so a change of it never causes a write by itself.
      */
-    private Future<Void> writeStatus(Reconciliation r, KafkaConnect connect, Condition ready, List<Condition> warnings,
-                                     BuildStatus build, Deployment deployment) {
-        // An invalid resource has no URL, replicas or selector to report.
-        boolean valid = !ConditionReasons.INVALID_RESOURCE.equals(ready.getReason());
+    private Future<Void> writeStatus(Reconciliation r, KafkaConnect connect, AtomicReference<KafkaConnect> stored,
+                                     Condition ready, List<Condition> warnings, BuildStatus build, Deployment deployment) {
         return blocking.run(() -> {
             stop.check();
-            var resource = client.resources(KafkaConnect.class).inNamespace(r.namespace()).withName(r.name());
-            KafkaConnect latest = resource.get();
-            if (latest == null) {
+            if (desiredStatus(r, connect, stored.get(), ready, warnings, build, deployment) == null) {
                 return null;
             }
-            KafkaConnectStatus stored = latest.getStatus();
-            List<Condition> desired = new ArrayList<>();
-            desired.add(ready);
-            desired.addAll(warnings);
-            KafkaConnectStatus status = new KafkaConnectStatus();
-            status.setConditions(StatusConditions.withTransitionTimes(desired, stored != null ? stored.getConditions() : null,
-                    clock.instant()));
-            status.setObservedGeneration(connect.getMetadata().getGeneration());
-            if (valid) {
-                status.setUrl(KafkaConnectCluster.restApiUrl(r.namespace(), r.name()));
-                status.setReplicas(deployment != null && deployment.getStatus() != null
-                        && deployment.getStatus().getReplicas() != null ? deployment.getStatus().getReplicas() : 0);
-                status.setLabelSelector(KafkaConnectCluster.labelSelector(r.name()));
+            var resources = client.resources(KafkaConnect.class).inNamespace(r.namespace());
+            for (int attempt = 1; ; attempt++) {
+                KafkaConnect latest = resources.withName(r.name()).get();
+                if (latest == null) {
+                    return null;
+                }
+                stored.set(latest);
+                KafkaConnectStatus status = desiredStatus(r, connect, latest, ready, warnings, build, deployment);
+                if (status == null) {
+                    return null;
+                }
+                latest.setStatus(status);
+                try {
+                    stored.set(resources.resource(latest).updateStatus());
+                    LOGGER.info("{}: status {}={}{}", r, ready.getType(), ready.getStatus(),
+                            ready.getReason() != null ? " (" + ready.getReason() + ")" : "");
+                    return null;
+                } catch (KubernetesClientException e) {
+                    if (e.getCode() == HTTP_NOT_FOUND) {
+                        return null;
+                    }
+                    if (e.getCode() != HTTP_CONFLICT || attempt == STATUS_WRITE_ATTEMPTS) {
+                        throw e;
+                    }
+                    LOGGER.debug("{}: the KafkaConnect changed while its status was written; reading it again", r);
+                }
             }
-            status.setBuild(build);
-            if (Objects.equals(status, stored)) {
-                return null;
-            }
-            resource.editStatus(kc -> {
-                kc.setStatus(status);
-                return kc;
-            });
-            LOGGER.info("{}: status {}={}{}", r, ready.getType(), ready.getStatus(),
-                    ready.getReason() != null ? " (" + ready.getReason() + ")" : "");
-            return null;
         });
+    }
+
+    /** The status to write over the one of `stored`, or null when that one already is it. */
+    private KafkaConnectStatus desiredStatus(Reconciliation r, KafkaConnect connect, KafkaConnect stored, Condition ready,
+                                             List<Condition> warnings, BuildStatus build, Deployment deployment) {
+        KafkaConnectStatus current = stored.getStatus();
+        List<Condition> desired = new ArrayList<>();
+        desired.add(ready);
+        desired.addAll(warnings);
+        KafkaConnectStatus status = new KafkaConnectStatus();
+        status.setConditions(StatusConditions.withTransitionTimes(desired, current != null ? current.getConditions() : null,
+                clock.instant()));
+        status.setObservedGeneration(connect.getMetadata().getGeneration());
+        // An invalid resource has no URL, replicas or selector to report.
+        if (!ConditionReasons.INVALID_RESOURCE.equals(ready.getReason())) {
+            status.setUrl(KafkaConnectCluster.restApiUrl(r.namespace(), r.name()));
+            status.setReplicas(deployment != null && deployment.getStatus() != null
+                    && deployment.getStatus().getReplicas() != null ? deployment.getStatus().getReplicas() : 0);
+            status.setLabelSelector(KafkaConnectCluster.labelSelector(r.name()));
+        }
+        status.setBuild(build);
+        return Objects.equals(status, current) ? null : status;
     }
 
     private void scheduleRetry(Reconciliation r, Duration after) {

@@ -8,13 +8,16 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -105,12 +108,27 @@ public final class KafkaConnectController {
             }
         };
         var resources = client.resources(KafkaConnect.class);
+        long resync = config.fullReconciliationIntervalMs();
+        Map<String, SharedIndexInformer<KafkaConnect>> byNamespace = new HashMap<>();
         if (config.watchesAnyNamespace()) {
-            informers.add(resources.inAnyNamespace().inform(handler, config.fullReconciliationIntervalMs()));
+            informers.add(resources.inAnyNamespace().runnableInformer(resync));
         } else {
             for (String ns : config.namespaces()) {
-                informers.add(resources.inNamespace(ns).inform(handler, config.fullReconciliationIntervalMs()));
+                SharedIndexInformer<KafkaConnect> informer = resources.inNamespace(ns).runnableInformer(resync);
+                informers.add(informer);
+                byNamespace.put(ns, informer);
             }
+        }
+        // The operator reads KafkaConnects from these stores before they fill, so that every read of this term comes
+        // from them and never goes back in time; what is not there yet is reconciled by its add event.
+        SharedIndexInformer<KafkaConnect> anyNamespace = config.watchesAnyNamespace() ? informers.get(0) : null;
+        operator.readConnectsFrom(ns -> {
+            SharedIndexInformer<KafkaConnect> informer = anyNamespace != null ? anyNamespace : byNamespace.get(ns);
+            return informer != null ? informer.getStore() : null;
+        });
+        for (SharedIndexInformer<KafkaConnect> informer : informers) {
+            informer.addEventHandler(handler);
+            informer.run();
         }
         synced = true;
         periodicTimer = vertx.setPeriodic(config.fullReconciliationIntervalMs(), id -> fullReconciliation());
@@ -124,6 +142,7 @@ public final class KafkaConnectController {
         leading = false;
         synced = false;
         operator.stop();
+        operator.readConnectsFrom(null);
         if (periodicTimer >= 0) {
             vertx.cancelTimer(periodicTimer);
             periodicTimer = -1;
@@ -132,16 +151,22 @@ public final class KafkaConnectController {
         informers.clear();
     }
 
-    /** Reconciles every KafkaConnect the informers know, so that drift is repaired without an event. */
-    private void fullReconciliation() {
+    /**
+     * Reconciles every KafkaConnect the informers know, so that drift is repaired without an event. The result
+     * completes when all of them have (the periodic timer ignores it; each failure is logged by the operator).
+     */
+    Future<Void> fullReconciliation() {
+        List<Future<Void>> reconciliations = new ArrayList<>();
         for (SharedIndexInformer<KafkaConnect> informer : List.copyOf(informers)) {
-            informer.getStore().list().forEach(this::enqueue);
+            informer.getStore().list().forEach(kc -> reconciliations.add(enqueue(kc)));
         }
+        return Future.join(reconciliations).mapEmpty();
     }
 
-    private void enqueue(KafkaConnect kc) {
+    private Future<Void> enqueue(KafkaConnect kc) {
         if (leading) {
-            operator.reconcile(kc.getMetadata().getNamespace(), kc.getMetadata().getName());
+            return operator.reconcile(kc.getMetadata().getNamespace(), kc.getMetadata().getName());
         }
+        return Future.succeededFuture();
     }
 }

@@ -30,17 +30,28 @@ final class ResourceWriter {
     }
 
     static <T extends HasMetadata> Applied<T> apply(NonNamespaceOperation<T, ?, ? extends Resource<T>> op, T desired) {
+        return apply(op, desired, null);
+    }
+
+    /**
+     * @param seen the object as read a moment ago in the same reconciliation, or null. It can only show that nothing
+     *             needs writing (sparing a GET); a write always starts from a fresh GET, so a stale copy never decides
+     *             what is overwritten.
+     */
+    static <T extends HasMetadata> Applied<T> apply(NonNamespaceOperation<T, ?, ? extends Resource<T>> op, T desired, T seen) {
         String hash = hash(desired);
         Map<String, String> annotations = desired.getMetadata().getAnnotations() != null
                 ? new HashMap<>(desired.getMetadata().getAnnotations()) : new HashMap<>();
         annotations.put(DESIRED_HASH_ANNOTATION, hash);
         desired.getMetadata().setAnnotations(annotations);
+        if (seen != null && hasHash(seen, hash)) {
+            return new Applied<>(seen, false);
+        }
         T existing = op.withName(desired.getMetadata().getName()).get();
         if (existing == null) {
             return new Applied<>(op.resource(desired).create(), true);
         }
-        Map<String, String> existingAnnotations = existing.getMetadata().getAnnotations();
-        if (existingAnnotations != null && hash.equals(existingAnnotations.get(DESIRED_HASH_ANNOTATION))) {
+        if (hasHash(existing, hash)) {
             return new Applied<>(existing, false);
         }
         desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
@@ -61,6 +72,11 @@ final class ResourceWriter {
         }
         resource.delete();
         return true;
+    }
+
+    private static boolean hasHash(HasMetadata stored, String hash) {
+        Map<String, String> storedAnnotations = stored.getMetadata().getAnnotations();
+        return storedAnnotations != null && hash.equals(storedAnnotations.get(DESIRED_HASH_ANNOTATION));
     }
 
     static String hash(HasMetadata desired) {

@@ -94,6 +94,24 @@ class ResourceWriterTest {
     }
 
     @Test
+    void anObjectSeenEarlierSparesTheReadWhenItIsAsDesiredButNeverDecidesAWrite() {
+        ConfigMap seen = apply(configMap("a=1")).resource();
+        int requestsBefore = server.getRequestCount();
+
+        ResourceWriter.Applied<ConfigMap> unchanged = ResourceWriter.apply(client.configMaps().inNamespace(NS), configMap("a=1"), seen);
+        assertFalse(unchanged.written());
+        assertEquals(0, server.getRequestCount() - requestsBefore, "no request at all");
+
+        // Someone else wrote a=2 after `seen` was read; the desired a=3 is written over a fresh read, not over `seen`.
+        apply(configMap("a=2"));
+        requestsBefore = server.getRequestCount();
+        ResourceWriter.Applied<ConfigMap> changed = ResourceWriter.apply(client.configMaps().inNamespace(NS), configMap("a=3"), seen);
+        assertTrue(changed.written());
+        assertEquals(2, server.getRequestCount() - requestsBefore, "a GET and the update: no conflict with the stale copy");
+        assertEquals("a=3", client.configMaps().inNamespace(NS).withName("connect-config").get().getData().get("kafka-connect.properties"));
+    }
+
+    @Test
     void hashDependsOnContentOnly() {
         assertEquals(ResourceWriter.hash(configMap("a=1")), ResourceWriter.hash(configMap("a=1")));
         assertNotEquals(ResourceWriter.hash(configMap("a=1")), ResourceWriter.hash(configMap("a=2")));
