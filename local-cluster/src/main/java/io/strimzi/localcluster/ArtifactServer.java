@@ -29,9 +29,17 @@ public final class ArtifactServer implements AutoCloseable {
     }
 
     public static ArtifactServer start() {
+        return start(4, 16);
+    }
+
+    /**
+     * A server for many downloads at once (a build fetching all its artifacts in parallel): workerThreads answer
+     * requests, and up to backlog connections wait to be accepted instead of being refused.
+     */
+    public static ArtifactServer start(int workerThreads, int backlog) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 16);
-            ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
+            HttpServer server = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), backlog);
+            ExecutorService executor = Executors.newFixedThreadPool(workerThreads, runnable -> {
                 Thread thread = new Thread(runnable, "artifact-server");
                 thread.setDaemon(true);
                 return thread;

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,6 +55,29 @@ public final class BuildahStore {
                 "CONTAINERS_STORAGE_CONF", root.resolve("storage.conf").toString(),
                 "CONTAINERS_REGISTRIES_CONF", root.resolve("registries.conf").toString(),
                 "BUILDAH_ISOLATION", ISOLATION);
+    }
+
+    /**
+     * Runs {@code buildah ARGUMENTS} on this store and returns its standard output; fails with its error output.
+     * Buildah's temporary files (TMPDIR) go inside the store too, so that {@link #diskUsageBytes()} counts them
+     * and {@link #delete()} removes them.
+     */
+    public String run(String... arguments) {
+        List<String> argv = new ArrayList<>(List.of("buildah"));
+        argv.addAll(List.of(arguments));
+        Map<String, String> env = new HashMap<>(environment());
+        try {
+            env.put("TMPDIR", Files.createDirectories(root.resolve("tmp")).toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Commands.run(argv, env);
+    }
+
+    /** The disk space the store takes (images, containers, temporary files), in bytes, as {@code du -sk} counts it. */
+    public long diskUsageBytes() {
+        String usage = Commands.run(List.of("du", "-sk", root.toString()), Map.of());
+        return Long.parseLong(usage.split("\\s+")[0]) * 1024;
     }
 
     /** Removes the store and everything buildah put into it. */

@@ -12,12 +12,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /** Runs short local tools (buildah, skopeo) to completion, and removes temp directories. */
-final class Commands {
+public final class Commands {
     private Commands() {
     }
 
     /** Runs argv with the extra environment and returns its standard output; fails with its error output. */
-    static String run(List<String> argv, Map<String, String> extraEnv) {
+    public static String run(List<String> argv, Map<String, String> extraEnv) {
         ProcessBuilder builder = new ProcessBuilder(argv);
         builder.environment().putAll(extraEnv);
         builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -49,7 +49,7 @@ final class Commands {
     }
 
     /** Deletes a directory tree without following symbolic links out of it. */
-    static void deleteRecursively(Path root) {
+    public static void deleteRecursively(Path root) {
         if (root == null || !Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

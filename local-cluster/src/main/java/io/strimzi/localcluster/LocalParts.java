@@ -1,11 +1,9 @@
 package io.strimzi.localcluster;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +17,6 @@ import java.util.List;
  * {@code make run} use it; only the operator is added on top.
  */
 public final class LocalParts implements AutoCloseable {
-    /** The generated CRD, on the classpath from the api module. */
-    static final String KAFKA_CONNECT_CRD = "META-INF/fabric8/kafkaconnects.kafka.strimzi.io-v1.yml";
     public static final String BASE_IMAGE_REPOSITORY = "strimzi/kafka";
     public static final String BASE_IMAGE_TAG = "local";
 
@@ -45,7 +41,7 @@ public final class LocalParts implements AutoCloseable {
         LocalParts parts = new LocalParts(namespace);
         try {
             parts.apiServer = parts.track(MockApiServer.start());
-            parts.applyKafkaConnectCrd();
+            parts.apiServer.createKafkaConnectCrd();
             parts.registry = parts.track(LocalRegistry.start(registryCredentials));
             parts.artifacts = parts.track(ArtifactServer.start());
             parts.baseImage = BaseImage.buildAndPush(parts.registry, BASE_IMAGE_REPOSITORY, BASE_IMAGE_TAG);
@@ -70,18 +66,6 @@ public final class LocalParts implements AutoCloseable {
     private <T extends AutoCloseable> T track(T part) {
         started.add(part);
         return part;
-    }
-
-    private void applyKafkaConnectCrd() {
-        try (InputStream crd = LocalParts.class.getClassLoader().getResourceAsStream(KAFKA_CONNECT_CRD)) {
-            if (crd == null) {
-                throw new IllegalStateException(KAFKA_CONNECT_CRD + " is not on the classpath: build the api module first");
-            }
-            CustomResourceDefinition definition = apiServer.client().getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class);
-            apiServer.client().apiextensions().v1().customResourceDefinitions().resource(definition).create();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public String namespace() {

@@ -236,7 +236,8 @@ public final class LocalRegistry implements AutoCloseable {
         Commands.deleteRecursively(workDir);
     }
 
-    static int freePort() {
+    /** A TCP port on 127.0.0.1 that was free a moment ago. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

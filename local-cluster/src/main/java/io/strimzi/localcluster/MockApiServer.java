@@ -1,5 +1,6 @@
 package io.strimzi.localcluster;
 
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
@@ -9,10 +10,14 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The fabric8 mock API server in CRUD mode (see the shared notes for what it does and does not do), on
@@ -22,11 +27,16 @@ public final class MockApiServer implements AutoCloseable {
     /** Held so that the level sticks: the mock server logs every request at INFO through java.util.logging. */
     private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
+    /** The generated CRD, on the classpath from the api module. */
+    static final String KAFKA_CONNECT_CRD = "META-INF/fabric8/kafkaconnects.kafka.strimzi.io-v1.yml";
+
     static final List<String> OPENSHIFT_API_GROUPS = List.of("build.openshift.io", "image.openshift.io", "apps.openshift.io",
             "route.openshift.io", "project.openshift.io");
 
     private final KubernetesMockServer server;
     private final NamespacedKubernetesClient client;
+    private final AtomicLong discardedRequests = new AtomicLong();
+    private volatile Thread discarder;
 
     private MockApiServer(KubernetesMockServer server, NamespacedKubernetesClient client) {
         this.server = server;
@@ -63,8 +73,53 @@ public final class MockApiServer implements AutoCloseable {
         return server.url("/");
     }
 
+    /** Creates the KafkaConnect CRD, so that the server serves KafkaConnects (with their status subresource). */
+    public void createKafkaConnectCrd() {
+        try (InputStream crd = MockApiServer.class.getClassLoader().getResourceAsStream(KAFKA_CONNECT_CRD)) {
+            if (crd == null) {
+                throw new IllegalStateException(KAFKA_CONNECT_CRD + " is not on the classpath: build the api module first");
+            }
+            CustomResourceDefinition definition = client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class);
+            client.apiextensions().v1().customResourceDefinitions().resource(definition).create();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * From now on throws away the requests the mock server records: it keeps every one in memory for its
+     * {@code takeRequest()}, which nothing here reads, so a long run (a benchmark) would grow without bound.
+     */
+    public synchronized void discardRecordedRequests() {
+        if (discarder != null) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    server.takeRequest();
+                    discardedRequests.incrementAndGet();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "mock-api-server-discard-requests");
+        thread.setDaemon(true);
+        thread.start();
+        discarder = thread;
+    }
+
+    /** How many recorded requests {@link #discardRecordedRequests()} has thrown away so far. */
+    public long discardedRequestCount() {
+        return discardedRequests.get();
+    }
+
     @Override
     public void close() {
+        Thread thread = discarder;
+        if (thread != null) {
+            thread.interrupt();
+        }
         client.close();
         server.destroy();
     }

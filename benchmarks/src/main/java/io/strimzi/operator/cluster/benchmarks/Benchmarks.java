@@ -31,7 +31,7 @@ public final class Benchmarks {
             return;
         }
         if (args[0].equals("mock-server")) {
-            MockApiServer.serve();
+            MockApiServerProcess.serve();
             return;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);

@@ -7,17 +7,25 @@ import io.strimzi.api.kafka.model.connect.build.Build;
 import io.strimzi.api.kafka.model.connect.build.DockerOutput;
 import io.strimzi.api.kafka.model.connect.build.JarArtifact;
 import io.strimzi.api.kafka.model.connect.build.Plugin;
+import io.strimzi.localcluster.ArtifactServer;
+import io.strimzi.localcluster.BaseImage;
+import io.strimzi.localcluster.BuildahStore;
+import io.strimzi.localcluster.Commands;
+import io.strimzi.localcluster.LocalRegistry;
+import io.strimzi.localcluster.TestArtifacts;
 import io.strimzi.operator.cluster.model.build.ConnectDockerfile;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,16 +47,15 @@ final class BuildBenchmark {
 
     static List<String> run(int[] artifactCounts, int runs, Path out) throws Exception {
         Path work = out.resolve("build-work");
-        LocalBuildTools.deleteTree(work);
+        Commands.deleteRecursively(work);
         Files.createDirectories(work);
         Path log = work.resolve("buildah.log");
         List<String> lines = new ArrayList<>();
-        try (LocalBuildTools.Registry registry = new LocalBuildTools.Registry(work.resolve("registry"));
-             LocalBuildTools.ArtifactServer artifacts = new LocalBuildTools.ArtifactServer()) {
-            String base = registry.host + "/bench/kafka-base:1";
-            LocalBuildTools.Buildah setup = new LocalBuildTools.Buildah(work.resolve("setup-storage"), log);
-            LocalBuildTools.pushBusyboxBase(setup, work, base);
-            setup.delete();
+        // All downloads of the hand-written Dockerfile arrive at once: room for them rather than refused connections.
+        try (LocalRegistry registry = LocalRegistry.start();
+             ArtifactServer artifacts = ArtifactServer.start(8, 64)) {
+            String base = BaseImage.buildAndPush(registry, "bench/kafka-base", "1");
+            List<String> insecure = List.of(registry.address());
 
             for (int count : artifactCounts) {
                 List<Artifact> list = serve(artifacts, count);
@@ -70,21 +77,21 @@ final class BuildBenchmark {
                 for (int r = 0; r < runs; r++) {
                     List<String> order = r % 2 == 0 ? List.of("generated", "hand-written") : List.of("hand-written", "generated");
                     for (String variant : order) {
-                        LocalBuildTools.Buildah buildah = new LocalBuildTools.Buildah(work.resolve("storage"), log);
-                        String image = registry.host + "/bench/connect-" + variant + ":" + count + "-" + r;
+                        BuildahStore store = BuildahStore.create(work.resolve("storage"), insecure);
+                        String image = registry.address() + "/bench/connect-" + variant + ":" + count + "-" + r;
                         long start = System.nanoTime();
-                        buildah.run("build", "--file=" + context.resolve("Dockerfile." + variant), "--tag=" + image,
+                        buildah(store, log, "build", "--file=" + context.resolve("Dockerfile." + variant), "--tag=" + image,
                                 "--storage-driver=vfs", "--tls-verify=false", context.toString());
-                        buildah.run("push", "--storage-driver=vfs", "--digestfile=" + buildah.dir.resolve("digest"),
+                        buildah(store, log, "push", "--storage-driver=vfs", "--digestfile=" + store.root().resolve("digest"),
                                 "--tls-verify=false", image);
                         seconds.get(variant).add((System.nanoTime() - start) / 1e9);
-                        diskMiB.get(variant).add(Jvm.mib(buildah.diskBytes()));
-                        buildah.delete();
+                        diskMiB.get(variant).add(Jvm.mib(store.diskUsageBytes()));
+                        store.delete();
                     }
                     // What the base image alone costs in fresh storage, to show the Dockerfiles' own share.
-                    LocalBuildTools.Buildah baseOnly = new LocalBuildTools.Buildah(work.resolve("storage"), log);
-                    baseOnly.run("pull", "--storage-driver=vfs", "--tls-verify=false", "-q", base);
-                    baseOnlyMiB.add(Jvm.mib(baseOnly.diskBytes()));
+                    BuildahStore baseOnly = BuildahStore.create(work.resolve("storage"), insecure);
+                    buildah(baseOnly, log, "pull", "--storage-driver=vfs", "--tls-verify=false", "-q", base);
+                    baseOnlyMiB.add(Jvm.mib(baseOnly.diskUsageBytes()));
                     baseOnly.delete();
                 }
                 Stats genTime = Stats.of(seconds.get("generated"));
@@ -99,10 +106,16 @@ final class BuildBenchmark {
                 lines.add("raw s generated " + seconds.get("generated") + " hand-written " + seconds.get("hand-written"));
             }
         } finally {
-            LocalBuildTools.deleteTree(work.resolve("registry").resolve("storage"));
-            LocalBuildTools.deleteTree(work.resolve("storage"));
+            Commands.deleteRecursively(work.resolve("storage"));
         }
         return lines;
+    }
+
+    /** Runs buildah on the store and keeps its output in the log, for when a build goes wrong. */
+    private static void buildah(BuildahStore store, Path log, String... arguments) throws IOException {
+        String output = store.run(arguments);
+        Files.writeString(log, "$ buildah " + String.join(" ", arguments) + "\n" + output, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     static String header() {
@@ -125,14 +138,16 @@ final class BuildBenchmark {
         return result;
     }
 
-    private static List<Artifact> serve(LocalBuildTools.ArtifactServer server, int count) throws Exception {
+    /** Serves count artifacts of random bytes (seeded by the path: the same path always has the same content). */
+    private static List<Artifact> serve(ArtifactServer server, int count) {
         List<Artifact> list = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String plugin = "plugin-" + i;
             String path = "/artifacts/" + plugin + "/" + plugin + ".jar";
-            String url = server.addRandom(path, ARTIFACT_BYTES);
-            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(server.content(path)));
-            list.add(new Artifact(plugin, url, sha, null, plugin + ".jar"));
+            byte[] content = new byte[ARTIFACT_BYTES];
+            new Random(path.hashCode()).nextBytes(content);
+            String url = server.serve(path, content);
+            list.add(new Artifact(plugin, url, TestArtifacts.sha512(content), null, plugin + ".jar"));
         }
         return list;
     }

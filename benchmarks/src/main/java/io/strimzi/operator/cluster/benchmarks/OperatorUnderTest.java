@@ -30,7 +30,7 @@ final class OperatorUnderTest implements AutoCloseable {
     final KafkaConnectAssemblyOperator operator;
     final KafkaConnectController controller;
 
-    OperatorUnderTest(MockApiServer server, ClusterOperatorConfig config) {
+    OperatorUnderTest(MockApiServerProcess server, ClusterOperatorConfig config) {
         this.client = server.client(b -> b.addOrReplaceInterceptor(RequestCounter.NAME, requests));
         this.vertx = Vertx.vertx();
         this.operator = new KafkaConnectAssemblyOperator(vertx, client, config, BuildPlanFactory.MODEL, Platform.KUBERNETES,

@@ -39,7 +39,7 @@ final class ReactionBenchmark {
     static List<String> run(int builds, int warmup, Path workDir) throws Exception {
         ClusterOperatorConfig config = Connects.config(TimeUnit.HOURS.toMillis(1));
         List<Double> reactionMs = new ArrayList<>();
-        try (MockApiServer server = MockApiServer.start(workDir.resolve("mock-api-server-reaction.log"))) {
+        try (MockApiServerProcess server = MockApiServerProcess.start(workDir.resolve("mock-api-server-reaction.log"))) {
             KubernetesClient harness = server.client();
             var connects = harness.resources(KafkaConnect.class).inNamespace(Connects.NAMESPACE);
             connects.resource(Connects.connect(NAME, 0)).create();

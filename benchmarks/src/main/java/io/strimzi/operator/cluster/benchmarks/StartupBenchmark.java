@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.config.OperatorVersion;
+import io.strimzi.localcluster.Commands;
+import io.strimzi.localcluster.LocalRegistry;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Start-up: `java -jar cluster-operator.jar` (the real entry point, no JVM options) against a fresh mock API server
  * that holds one KafkaConnect with a build, until that KafkaConnect is Ready for its generation with the built image
- * (the first reconciliation finished; the fake kubelet completes the build Pod at once). Resident memory is read from
+ * (the first reconciliation finished; the instant build completer marks the build Pod finished at once). Resident memory is read from
  * /proc/PID/status at that moment.
  */
 final class StartupBenchmark {
@@ -34,10 +36,10 @@ final class StartupBenchmark {
         List<Double> seconds = new ArrayList<>();
         List<Double> rssMiB = new ArrayList<>();
         for (int r = 0; r < runs; r++) {
-            try (MockApiServer server = MockApiServer.start(out.resolve("mock-api-server-startup.log"))) {
+            try (MockApiServerProcess server = MockApiServerProcess.start(out.resolve("mock-api-server-startup.log"))) {
                 KubernetesClient harness = server.client();
                 harness.resources(KafkaConnect.class).inNamespace(Connects.NAMESPACE).resource(Connects.connect(NAME, 0)).create();
-                FakeKubelet kubelet = new FakeKubelet(harness, Connects.NAMESPACE);
+                InstantBuildCompleter buildCompleter = new InstantBuildCompleter(harness, Connects.NAMESPACE);
                 Path home = Files.createTempDirectory("startup-home");
                 ProcessBuilder builder = new ProcessBuilder(Jvm.java(), "-jar", jar.toString());
                 builder.environment().clear();
@@ -48,7 +50,7 @@ final class StartupBenchmark {
                 builder.environment().put("STRIMZI_NAMESPACE", Connects.NAMESPACE);
                 builder.environment().put("STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE", Connects.NAMESPACE);
                 builder.environment().put("STRIMZI_FEATURE_GATES", "+UseConnectBuildWithBuildah");
-                builder.environment().put("STRIMZI_HEALTH_PORT", Integer.toString(LocalBuildTools.freePort()));
+                builder.environment().put("STRIMZI_HEALTH_PORT", Integer.toString(LocalRegistry.freePort()));
                 // The operator's own configuration, to know the revision it will build.
                 Map<String, String> operatorEnv = new HashMap<>(builder.environment());
                 ClusterOperatorConfig config = ClusterOperatorConfig.fromMap(operatorEnv, OperatorVersion.current());
@@ -74,9 +76,9 @@ final class StartupBenchmark {
                     if (!operator.waitFor(30, TimeUnit.SECONDS)) {
                         operator.destroyForcibly();
                     }
-                    kubelet.close();
+                    buildCompleter.close();
                     harness.close();
-                    LocalBuildTools.deleteTree(home);
+                    Commands.deleteRecursively(home);
                 }
             }
         }

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Steady state: N KafkaConnects whose builds are done. Set-up either lets the operator build each once (the fake
- * kubelet completes the build Pods), or seeds the Deployment a finished build leaves behind and lets the operator's first
+ * Steady state: N KafkaConnects whose builds are done. Set-up either lets the operator build each once (the instant
+ * build completer finishes the build Pods), or seeds the Deployment a finished build leaves behind and lets the operator's first
  * pass find the build done and write the rest (no build Pod may appear). Then the benchmark checks that every resource is in the operator's done state and that the operator has gone
  * quiet, then times full reconciliation passes and counts the operator's API requests in each.
  */
@@ -35,11 +35,11 @@ final class SteadyStateBenchmark {
     static List<String> run(int n, int passes, boolean buildOnce, Path workDir) throws Exception {
         List<String> report = new ArrayList<>();
         ClusterOperatorConfig config = Connects.config(NO_PERIODIC_PASS_MS);
-        try (MockApiServer server = MockApiServer.start(workDir.resolve("mock-api-server-steady-" + n + ".log"))) {
+        try (MockApiServerProcess server = MockApiServerProcess.start(workDir.resolve("mock-api-server-steady-" + n + ".log"))) {
             KubernetesClient harness = server.client();
             List<String> names = new ArrayList<>();
             long heapBaseline = Jvm.heapUsedAfterGc();
-            FakeKubelet kubelet = new FakeKubelet(harness, Connects.NAMESPACE);
+            InstantBuildCompleter buildCompleter = new InstantBuildCompleter(harness, Connects.NAMESPACE);
             try (OperatorUnderTest operator = new OperatorUnderTest(server, config)) {
                 long setupStart = System.nanoTime();
                 operator.startAndLead();
@@ -65,11 +65,11 @@ final class SteadyStateBenchmark {
                 double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
                 awaitQuiet(operator.requests);
                 List<String> notDone = Connects.notDone(harness, config);
-                if (!notDone.isEmpty() || kubelet.completed() != (buildOnce ? n : 0)) {
-                    throw new IllegalStateException("not in the done state before measuring (" + kubelet.completed()
+                if (!notDone.isEmpty() || buildCompleter.completed() != (buildOnce ? n : 0)) {
+                    throw new IllegalStateException("not in the done state before measuring (" + buildCompleter.completed()
                             + " builds completed): " + notDone.subList(0, Math.min(5, notDone.size())));
                 }
-                kubelet.close();
+                buildCompleter.close();
 
                 List<Double> passMs = new ArrayList<>();
                 List<Double> readsPerResource = new ArrayList<>();

@@ -16,17 +16,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Plays the kubelet for build Pods: every new build Pod "runs" and ends at once with exit code 0 and the pushed image
- * reference as its termination message, as the Buildah script writes it.
+ * Completes build Pods instantly: every new build Pod is marked terminated at once with exit code 0 and the pushed
+ * image reference as its termination message, as the Buildah script writes it. Nothing runs (unlike local-cluster's
+ * FakeKubelet, which runs a Pod's commands): the operator benchmarks measure the operator, not a build.
  */
-final class FakeKubelet implements AutoCloseable {
+final class InstantBuildCompleter implements AutoCloseable {
     private final KubernetesClient client;
     private final ExecutorService writer = Executors.newFixedThreadPool(4);
     private final Set<String> finished = ConcurrentHashMap.newKeySet();
     private final AtomicInteger completed = new AtomicInteger();
     private final Watch watch;
 
-    FakeKubelet(KubernetesClient client, String namespace) {
+    InstantBuildCompleter(KubernetesClient client, String namespace) {
         this.client = client;
         this.watch = client.pods().inNamespace(namespace).watch(new Watcher<>() {
             @Override

@@ -4,47 +4,33 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.client.VersionInfo;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
-import io.strimzi.operator.cluster.operator.PlatformDetector;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.strimzi.localcluster.MockApiServer;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The fabric8 CRUD mock API server in a child JVM, so that the heap and CPU it uses are not the operator's.
- * The child prints its URL on stdout and stops when its stdin closes.
+ * The local-cluster mock API server (with the KafkaConnect CRD) in a child JVM, so that the heap and CPU it uses are
+ * not the operator's. The child prints its URL on stdout and stops when its stdin closes.
  */
-final class MockApiServer implements AutoCloseable {
+final class MockApiServerProcess implements AutoCloseable {
     private static final String READY_PREFIX = "mock-api-server listening on ";
 
     private final Process process;
     private final String url;
 
-    private MockApiServer(Process process, String url) {
+    private MockApiServerProcess(Process process, String url) {
         this.process = process;
         this.url = url;
     }
 
     /** Starts the child with this JVM's class path; its log goes to the given file. */
-    static MockApiServer start(Path log) throws IOException {
+    static MockApiServerProcess start(Path log) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(Jvm.java(), "-cp", System.getProperty("java.class.path"),
                 Benchmarks.class.getName(), "mock-server");
         builder.redirectError(log.toFile());
@@ -53,7 +39,7 @@ final class MockApiServer implements AutoCloseable {
         String line;
         while ((line = out.readLine()) != null) {
             if (line.startsWith(READY_PREFIX)) {
-                return new MockApiServer(process, line.substring(READY_PREFIX.length()).trim());
+                return new MockApiServerProcess(process, line.substring(READY_PREFIX.length()).trim());
             }
         }
         process.destroyForcibly();
@@ -93,29 +79,10 @@ final class MockApiServer implements AutoCloseable {
     }
 
     /** The child: serves until stdin closes, discarding the requests the mock server records so memory stays flat. */
-    static void serve() throws Exception {
-        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
-                new KubernetesMixedDispatcher(expectations), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
-        server.expectCustomResource(CustomResourceDefinitionContext.fromCustomResourceType(KafkaConnect.class));
-        // The CRUD mode answers every unknown path with an empty list, which would make the operator's platform
-        // detection find the OpenShift Build API. A Kubernetes API server answers 404 for a group it does not serve.
-        server.expect().get().withPath("/apis/" + PlatformDetector.OPENSHIFT_BUILD_GROUP)
-                .andReturn(404, new StatusBuilder().withCode(404).withReason("NotFound").withStatus("Failure").build()).always();
-        server.expect().get().withPath("/version").andReturn(200, new VersionInfo.Builder().withMajor("1").withMinor("33")
-                .withGitVersion("v1.33.0-mock").build()).always();
-        Thread drain = new Thread(() -> {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    server.takeRequest();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "drain-recorded-requests");
-        drain.setDaemon(true);
-        drain.start();
+    static void serve() throws IOException {
+        MockApiServer server = MockApiServer.start();
+        server.createKafkaConnectCrd();
+        server.discardRecordedRequests();
         ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
         Thread orphanGuard = new Thread(() -> {
             // A benchmark killed mid-run leaves no one to close stdin; do not outlive it.
@@ -130,7 +97,7 @@ final class MockApiServer implements AutoCloseable {
         }, "orphan-guard");
         orphanGuard.setDaemon(true);
         orphanGuard.start();
-        System.out.println(READY_PREFIX + "http://127.0.0.1:" + server.getPort());
+        System.out.println(READY_PREFIX + server.url().replaceAll("/$", ""));
         System.out.flush();
         while (System.in.read() >= 0) {
             // wait for EOF
