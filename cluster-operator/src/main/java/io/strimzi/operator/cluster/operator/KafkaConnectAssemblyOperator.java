@@ -286,8 +286,21 @@ public final class KafkaConnectAssemblyOperator {
                     && deployment.getStatus().getReplicas() != null ? deployment.getStatus().getReplicas() : 0);
             status.setLabelSelector(KafkaConnectCluster.labelSelector(r.name()));
         }
-        status.setBuild(build);
+        status.setBuild(carriedBuildStatus(build, current != null ? current.getBuild() : null));
         return Objects.equals(status, current) ? null : status;
+    }
+
+    /**
+     * A succeeded build's status as stored (with its Pod, start and finish times) when it describes the same image:
+     * a later reconciliation, possibly working from a cached copy that predates that status, only knows the revision
+     * and the image, and must not replace the stored details with less.
+     */
+    private static BuildStatus carriedBuildStatus(BuildStatus desired, BuildStatus stored) {
+        if (desired != null && stored != null && "Succeeded".equals(desired.getPhase()) && "Succeeded".equals(stored.getPhase())
+                && Objects.equals(desired.getRevision(), stored.getRevision()) && Objects.equals(desired.getImage(), stored.getImage())) {
+            return stored;
+        }
+        return desired;
     }
 
     private void scheduleRetry(Reconciliation r, Duration after) {

@@ -142,4 +142,33 @@ class ReconcileRequestsTest extends ConnectBuildTestBase {
         assertEquals(transition, condition("conflict", "Ready").getLastTransitionTime());
         assertNotEquals(null, get("conflict").getStatus().getBuild());
     }
+
+    /**
+     * A reconciliation working from a cached copy taken while the build ran (before its Succeeded status was stored)
+     * must not rewrite the stored build details: it writes nothing.
+     */
+    @Test
+    void aCachedCopyFromBeforeTheBuildFinishedCausesNoSecondStatusWrite() throws InterruptedException {
+        KafkaConnectAssemblyOperator op = operator();
+        apply(connectYaml("lagging", "https://example.com/echo-1.jar", ""));
+        var reconcile = op.reconcile(NS, "lagging");
+        awaitBuildPod("lagging");
+        await().atMost(20, TimeUnit.SECONDS).until(() -> get("lagging").getStatus() != null
+                && get("lagging").getStatus().getBuild() != null && "Running".equals(get("lagging").getStatus().getBuild().getPhase()));
+        KafkaConnect whileRunning = get("lagging");
+        finishBuild("lagging", 0, OUTPUT + "@" + DIGEST);
+        join(reconcile);
+        assertEquals("Succeeded", get("lagging").getStatus().getBuild().getPhase());
+        assertTrue(get("lagging").getStatus().getBuild().getFinishTime() != null);
+        String version = get("lagging").getMetadata().getResourceVersion();
+        drainRequests();
+
+        // The cache still holds the copy from while the build ran.
+        LaggingStore lagging = new LaggingStore(whileRunning);
+        op.readConnectsFrom(namespace -> lagging);
+        join(op.reconcile(NS, "lagging"));
+
+        assertEquals(List.of(), writeRequests());
+        assertEquals(version, get("lagging").getMetadata().getResourceVersion());
+    }
 }
