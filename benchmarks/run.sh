@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs every benchmark once, each in a JVM of its own, and writes the result tables to OUT (default
 # benchmarks/target/results). Needs the jars of `make build` (cluster-operator.jar and benchmarks.jar) and, for the
-# build benchmark, buildah, docker-registry and busybox-static (.ci/install-tools.sh). About 5 minutes on 2 cores.
+# build benchmark, buildah, docker-registry and busybox-static (.ci/install-tools.sh). About 4 minutes on 2 cores.
 set -eu
 cd "$(dirname "$0")/.."
 OUT=${1:-benchmarks/target/results}
