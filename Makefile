@@ -2,7 +2,7 @@
 MVN ?= mvn -B -ntp
 JAR := cluster-operator/target/cluster-operator.jar
 
-.PHONY: all build test run bench crds release clean
+.PHONY: all build tools test run bench crds release clean
 
 all: build
 
@@ -10,8 +10,12 @@ all: build
 build:
 	$(MVN) package -DskipTests
 
+## tools: install what the real-parts tests and `make run` need (Debian packages; asks for sudo when not root)
+tools:
+	bash .ci/install-tools.sh
+
 ## test: the full test suite (unit, mock API server, real Buildah and registry, Helm)
-test:
+test: tools
 	$(MVN) verify
 
 ## run: the main job (see README.md). Without a kubeconfig: an embedded API server, real Buildah, a local
@@ -22,7 +26,7 @@ run:
 		echo "Kubeconfig found: running the operator against that cluster (Ctrl-C stops it)"; \
 		$(MVN) -q package -DskipTests -pl cluster-operator -am && java -jar $(JAR); \
 	else \
-		bash .ci/install-tools.sh && \
+		$(MAKE) --no-print-directory tools && \
 		$(MVN) -q package -DskipTests -pl local-cluster -am && \
 		java -jar local-cluster/target/local-cluster.jar; \
 	fi
