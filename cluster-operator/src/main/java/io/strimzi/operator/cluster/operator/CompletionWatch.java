@@ -61,7 +61,7 @@ final class CompletionWatch {
             return done.future().andThen(ar -> {
                 unregister.run();
                 blocking.vertx().cancelTimer(timer);
-                closeLater(blocking, watch);
+                close(blocking, watch, stop);
             });
         }, error -> {
             unregister.run();
@@ -69,7 +69,13 @@ final class CompletionWatch {
         });
     }
 
-    private static void closeLater(Blocking blocking, Watch watch) {
+    private static void close(Blocking blocking, Watch watch, StopSignal stop) {
+        if (stop.isStopped()) {
+            // Shutting down or no longer leading: Vert.x may close before a delayed close runs, which would leave the
+            // watch to the client's own close, racing its event loop. Its first event is long past, so close now.
+            watch.close();
+            return;
+        }
         blocking.vertx().setTimer(WATCH_CLOSE_DELAY_MS, id -> {
             try {
                 blocking.run(() -> {
