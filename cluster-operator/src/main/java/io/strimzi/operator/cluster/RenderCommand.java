@@ -150,10 +150,10 @@ public final class RenderCommand implements Callable<Integer> {
         if (connect.getMetadata() == null || connect.getMetadata().getName() == null || connect.getMetadata().getName().isBlank()) {
             throw new InvalidResourceException(".metadata.name is required");
         }
-        KafkaConnectCluster.fromCrd(connect, config, null, Map.of());
+        KafkaConnectCluster withoutBuild = KafkaConnectCluster.fromCrd(connect, config, null, Map.of());
         List<Rendered> objects = new ArrayList<>();
         if (connect.getSpec().getBuild() == null) {
-            addWorkload(objects, KafkaConnectCluster.fromCrd(connect, config, null, Map.of()), null);
+            addWorkload(objects, withoutBuild, null);
             return objects;
         }
         BuildPlan plan = BuildPlanFactory.MODEL.create(connect, config, platform);

@@ -80,7 +80,9 @@ public final class ConnectBuildOperator {
         String builtImage = current != null ? annotation(current, KafkaConnectBuild.IMAGE_ANNOTATION) : null;
         if (!force && revision.equals(builtRevision) && builtImage != null) {
             failures.remove(r.key());
-            return Future.succeededFuture(new Result(builtImage, revision, carriedStatus(connect, plan, revision, builtImage),
+            // Only revision and image are known here; writing the status keeps the stored Pod and times of this build.
+            return Future.succeededFuture(new Result(builtImage, revision,
+                    status("Succeeded", plan.builderName(), revision, null, null, null, builtImage),
                     null, null, null));
         }
         return backend.find(r, plan).compose(existing -> {
@@ -265,16 +267,6 @@ public final class ConnectBuildOperator {
             return kc;
         });
         LOGGER.info("{}: removed the {} annotation", r, KafkaConnectBuild.FORCE_REBUILD_ANNOTATION);
-    }
-
-    /** The stored build status when it describes the image in use; otherwise a fresh one. */
-    private BuildStatus carriedStatus(KafkaConnect connect, BuildPlan plan, String revision, String image) {
-        BuildStatus stored = connect.getStatus() != null ? connect.getStatus().getBuild() : null;
-        if (stored != null && revision.equals(stored.getRevision()) && image.equals(stored.getImage())
-                && "Succeeded".equals(stored.getPhase())) {
-            return stored;
-        }
-        return status("Succeeded", plan.builderName(), revision, null, null, null, image);
     }
 
     private static BuildStatus status(String phase, String builder, String revision, String podName, Instant start,

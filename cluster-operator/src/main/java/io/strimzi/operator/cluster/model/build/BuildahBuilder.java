@@ -121,14 +121,7 @@ public final class BuildahBuilder implements ConnectBuilder {
             }
 
             push() {
-                index=0
-                for option in "$@"; do
-                    if [ "$index" -ge "$build_option_count" ]; then
-                        set -- "$@" "$option"
-                    fi
-                    shift
-                    index=$((index + 1))
-                done
+                shift "$build_option_count"
                 run_step "buildah push" buildah push --storage-driver=vfs --digestfile="$digest_file" "$@" "$image"
             }
 

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -33,6 +32,7 @@ import io.strimzi.api.kafka.model.template.PodTemplate;
 import io.strimzi.api.kafka.model.template.ResourceTemplate;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
+import io.strimzi.operator.cluster.model.OwnerReferences;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -339,14 +339,7 @@ public final class KafkaConnectBuild {
     // ---- Kubernetes objects ----
 
     static OwnerReference ownerReference(KafkaConnect connect) {
-        return new OwnerReferenceBuilder()
-                .withApiVersion(KafkaConnect.GROUP + "/" + KafkaConnect.VERSION)
-                .withKind(KafkaConnect.KIND)
-                .withName(connect.getMetadata().getName())
-                .withUid(connect.getMetadata().getUid())
-                .withController(true)
-                .withBlockOwnerDeletion(false)
-                .build();
+        return OwnerReferences.toKafkaConnect(connect, true);
     }
 
     /** Metadata with the template's labels and annotations; the operator's own (given last) win on a clash. */

@@ -9,8 +9,6 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -33,6 +31,7 @@ import io.strimzi.api.kafka.model.template.PodTemplate;
 import io.strimzi.api.kafka.model.template.ResourceTemplate;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
+import io.strimzi.operator.cluster.model.OwnerReferences;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -445,7 +444,7 @@ public final class KafkaConnectCluster {
                 .withNamespace(namespace)
                 .withLabels(labels)
                 .withAnnotations(annotations.isEmpty() ? null : annotations)
-                .withOwnerReferences(ownerReference())
+                .withOwnerReferences(OwnerReferences.toKafkaConnect(connect, false))
                 .build();
     }
 
@@ -463,17 +462,6 @@ public final class KafkaConnectCluster {
         labels.put("app.kubernetes.io/part-of", "strimzi-" + name);
         labels.put("app.kubernetes.io/managed-by", "strimzi-cluster-operator");
         return labels;
-    }
-
-    private OwnerReference ownerReference() {
-        return new OwnerReferenceBuilder()
-                .withApiVersion(KafkaConnect.GROUP + "/" + KafkaConnect.VERSION)
-                .withKind(KafkaConnect.KIND)
-                .withName(name)
-                .withUid(connect.getMetadata().getUid())
-                .withController(false)
-                .withBlockOwnerDeletion(false)
-                .build();
     }
 
     private <T> T template(java.util.function.Function<KafkaConnectTemplate, T> getter) {
