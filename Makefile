@@ -14,7 +14,8 @@ build:
 tools:
 	bash .ci/install-tools.sh
 
-## test: the full test suite (unit, mock API server, real Buildah and registry, Helm)
+## test: the full test suite (unit, mock API server, real Buildah and registry, Helm, a real Kafka broker and
+## Connect worker from Maven's artifacts)
 test: tools
 	$(MVN) verify
 
