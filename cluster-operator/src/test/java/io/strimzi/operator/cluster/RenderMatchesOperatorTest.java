@@ -12,7 +12,7 @@ import io.strimzi.api.kafka.model.common.Condition;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.config.OperatorVersion;
-import io.strimzi.operator.cluster.model.build.Platform;
+import io.strimzi.operator.cluster.model.connectbuild.Platform;
 import io.strimzi.operator.cluster.operator.BuildPlanFactory;
 import io.strimzi.operator.cluster.operator.BuildRetryPolicy;
 import io.strimzi.operator.cluster.operator.KafkaConnectAssemblyOperator;

@@ -2,8 +2,8 @@ package io.strimzi.operator.cluster.operator;
 
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
-import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
-import io.strimzi.operator.cluster.model.build.Platform;
+import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
+import io.strimzi.operator.cluster.model.connectbuild.Platform;
 
 /** Creates the build plan of a KafkaConnect with `.spec.build`; throws InvalidResourceException when invalid. */
 @FunctionalInterface

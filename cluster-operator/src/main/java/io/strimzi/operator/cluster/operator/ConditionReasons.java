@@ -1,6 +1,6 @@
 package io.strimzi.operator.cluster.operator;
 
-import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
+import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

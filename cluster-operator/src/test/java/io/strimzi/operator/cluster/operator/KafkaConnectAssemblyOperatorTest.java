@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.strimzi.api.kafka.model.common.Condition;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
-import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
+import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
 import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
@@ -301,7 +301,7 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
     @Test
     void kanikoWhenTheGateIsOff() {
         KafkaConnectAssemblyOperator op = operator(config("-UseConnectBuildWithBuildah", 60_000),
-                io.strimzi.operator.cluster.model.build.Platform.KUBERNETES, BuildRetryPolicy.DEFAULT);
+                io.strimzi.operator.cluster.model.connectbuild.Platform.KUBERNETES, BuildRetryPolicy.DEFAULT);
         apply(connectYaml("kaniko", "https://example.com/echo-1.jar", ""));
         Future<Void> reconcile = op.reconcile(NS, "kaniko");
         Pod pod = awaitBuildPod("kaniko");

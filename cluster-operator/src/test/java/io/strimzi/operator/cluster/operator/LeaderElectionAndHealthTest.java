@@ -1,7 +1,7 @@
 package io.strimzi.operator.cluster.operator;
 
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
-import io.strimzi.operator.cluster.model.build.Platform;
+import io.strimzi.operator.cluster.model.connectbuild.Platform;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

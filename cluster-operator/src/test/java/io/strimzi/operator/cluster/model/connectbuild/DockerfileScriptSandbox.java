@@ -1,4 +1,4 @@
-package io.strimzi.operator.cluster.model.build;
+package io.strimzi.operator.cluster.model.connectbuild;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
-package io.strimzi.operator.cluster.model.build;
+package io.strimzi.operator.cluster.model.connectbuild;
 
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
-import io.strimzi.operator.cluster.model.build.DockerfileScriptSandbox.Call;
-import io.strimzi.operator.cluster.model.build.DockerfileScriptSandbox.Result;
-import io.strimzi.operator.cluster.model.build.DockerfileScriptSandbox.Shell;
+import io.strimzi.operator.cluster.model.connectbuild.DockerfileScriptSandbox.Call;
+import io.strimzi.operator.cluster.model.connectbuild.DockerfileScriptSandbox.Result;
+import io.strimzi.operator.cluster.model.connectbuild.DockerfileScriptSandbox.Shell;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,14 +26,14 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import static io.strimzi.operator.cluster.model.build.DockerfileTestInputs.config;
-import static io.strimzi.operator.cluster.model.build.DockerfileTestInputs.connect;
-import static io.strimzi.operator.cluster.model.build.DockerfileTestInputs.jar;
-import static io.strimzi.operator.cluster.model.build.DockerfileTestInputs.maven;
-import static io.strimzi.operator.cluster.model.build.DockerfileTestInputs.other;
-import static io.strimzi.operator.cluster.model.build.DockerfileTestInputs.plugin;
-import static io.strimzi.operator.cluster.model.build.DockerfileTestInputs.tgz;
-import static io.strimzi.operator.cluster.model.build.DockerfileTestInputs.zip;
+import static io.strimzi.operator.cluster.model.connectbuild.DockerfileTestInputs.config;
+import static io.strimzi.operator.cluster.model.connectbuild.DockerfileTestInputs.connect;
+import static io.strimzi.operator.cluster.model.connectbuild.DockerfileTestInputs.jar;
+import static io.strimzi.operator.cluster.model.connectbuild.DockerfileTestInputs.maven;
+import static io.strimzi.operator.cluster.model.connectbuild.DockerfileTestInputs.other;
+import static io.strimzi.operator.cluster.model.connectbuild.DockerfileTestInputs.plugin;
+import static io.strimzi.operator.cluster.model.connectbuild.DockerfileTestInputs.tgz;
+import static io.strimzi.operator.cluster.model.connectbuild.DockerfileTestInputs.zip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,4 @@
-package io.strimzi.operator.cluster.model.build;
+package io.strimzi.operator.cluster.model.connectbuild;
 
 import io.strimzi.api.kafka.model.connect.build.Artifact;
 import io.strimzi.api.kafka.model.connect.build.DownloadableArtifact;

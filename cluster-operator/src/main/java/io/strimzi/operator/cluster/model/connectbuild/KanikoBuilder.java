@@ -1,4 +1,4 @@
-package io.strimzi.operator.cluster.model.build;
+package io.strimzi.operator.cluster.model.connectbuild;
 
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;

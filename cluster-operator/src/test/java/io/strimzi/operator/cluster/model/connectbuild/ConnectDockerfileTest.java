@@ -1,4 +1,4 @@
-package io.strimzi.operator.cluster.model.build;
+package io.strimzi.operator.cluster.model.connectbuild;
 
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.api.kafka.model.connect.build.MavenArtifact;
@@ -21,17 +21,17 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import static io.strimzi.operator.cluster.model.build.DockerfileTestInputs.KAFKA_4_0_IMAGE;
-import static io.strimzi.operator.cluster.model.build.DockerfileTestInputs.KAFKA_4_1_IMAGE;
-import static io.strimzi.operator.cluster.model.build.DockerfileTestInputs.SHA512;
-import static io.strimzi.operator.cluster.model.build.DockerfileTestInputs.config;
-import static io.strimzi.operator.cluster.model.build.DockerfileTestInputs.connect;
-import static io.strimzi.operator.cluster.model.build.DockerfileTestInputs.jar;
-import static io.strimzi.operator.cluster.model.build.DockerfileTestInputs.maven;
-import static io.strimzi.operator.cluster.model.build.DockerfileTestInputs.other;
-import static io.strimzi.operator.cluster.model.build.DockerfileTestInputs.plugin;
-import static io.strimzi.operator.cluster.model.build.DockerfileTestInputs.tgz;
-import static io.strimzi.operator.cluster.model.build.DockerfileTestInputs.zip;
+import static io.strimzi.operator.cluster.model.connectbuild.DockerfileTestInputs.KAFKA_4_0_IMAGE;
+import static io.strimzi.operator.cluster.model.connectbuild.DockerfileTestInputs.KAFKA_4_1_IMAGE;
+import static io.strimzi.operator.cluster.model.connectbuild.DockerfileTestInputs.SHA512;
+import static io.strimzi.operator.cluster.model.connectbuild.DockerfileTestInputs.config;
+import static io.strimzi.operator.cluster.model.connectbuild.DockerfileTestInputs.connect;
+import static io.strimzi.operator.cluster.model.connectbuild.DockerfileTestInputs.jar;
+import static io.strimzi.operator.cluster.model.connectbuild.DockerfileTestInputs.maven;
+import static io.strimzi.operator.cluster.model.connectbuild.DockerfileTestInputs.other;
+import static io.strimzi.operator.cluster.model.connectbuild.DockerfileTestInputs.plugin;
+import static io.strimzi.operator.cluster.model.connectbuild.DockerfileTestInputs.tgz;
+import static io.strimzi.operator.cluster.model.connectbuild.DockerfileTestInputs.zip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
