@@ -32,12 +32,9 @@ import io.strimzi.api.kafka.model.template.ResourceTemplate;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
 import io.strimzi.operator.cluster.model.OwnerReferences;
+import io.strimzi.operator.cluster.values.Sha256;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -216,7 +213,7 @@ public final class KafkaConnectCluster {
             putAll(podAnnotations, pod.getMetadata().getAnnotations());
         }
         podLabels.putAll(selectorLabels(name));
-        podAnnotations.put(CONFIG_HASH_ANNOTATION, sha256(configText));
+        podAnnotations.put(CONFIG_HASH_ANNOTATION, Sha256.hex(configText));
 
         List<LocalObjectReference> pullSecrets = pod != null && pod.getImagePullSecrets() != null
                 ? pod.getImagePullSecrets()
@@ -472,14 +469,6 @@ public final class KafkaConnectCluster {
     private static void putAll(Map<String, String> target, Map<String, String> source) {
         if (source != null) {
             target.putAll(source);
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -33,12 +33,9 @@ import io.strimzi.api.kafka.model.template.ResourceTemplate;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
 import io.strimzi.operator.cluster.model.OwnerReferences;
+import io.strimzi.operator.cluster.values.Sha256;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -215,15 +212,8 @@ public final class KafkaConnectBuild {
 
     /** First 16 hex digits of the SHA-256 of the Dockerfile and the output image. Options do not count. */
     static String revisionOf(String dockerfile, String outputImage) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(dockerfile.getBytes(StandardCharsets.UTF_8));
-            sha256.update((byte) 0); // separates the two so that moving text between them changes the hash
-            sha256.update(outputImage.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha256.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        // The NUL separates the two, so that moving text between them changes the hash.
+        return Sha256.hex(dockerfile + '\0' + outputImage, 16);
     }
 
     /** The Warning condition for a KafkaConnect that uses `additionalKanikoOptions`. */

@@ -1,11 +1,7 @@
 package io.strimzi.operator.cluster.model.connectbuild;
 
 import io.strimzi.api.kafka.model.connect.build.MavenArtifact;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.strimzi.operator.cluster.values.Sha256;
 
 /**
  * One validated artifact of a connector plugin, as the Dockerfile installs it. Every field holds either a value the
@@ -52,15 +48,10 @@ sealed interface PluginArtifact permits PluginArtifact.Download, PluginArtifact.
      * validated value contains), so that different parts can never run together into the same input.
      */
     static String identityHash(String... parts) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            for (String part : parts) {
-                sha256.update(part.getBytes(StandardCharsets.UTF_8));
-                sha256.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(sha256.digest()).substring(0, HASH_LENGTH);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime provides SHA-256", e);
+        StringBuilder identity = new StringBuilder();
+        for (String part : parts) {
+            identity.append(part).append('\0');
         }
+        return Sha256.hex(identity.toString(), HASH_LENGTH);
     }
 }
