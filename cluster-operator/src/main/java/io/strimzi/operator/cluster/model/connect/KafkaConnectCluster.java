@@ -32,6 +32,7 @@ import io.strimzi.api.kafka.model.template.ResourceTemplate;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
 import io.strimzi.operator.cluster.model.OwnerReferences;
+import io.strimzi.operator.cluster.values.ControlCharacters;
 import io.strimzi.operator.cluster.values.Sha256;
 
 import java.util.ArrayList;
@@ -343,7 +344,7 @@ public final class KafkaConnectCluster {
                 throw new InvalidResourceException(path + " must set exactly one of certificate and pattern");
             }
             String value = hasCertificate ? c.getCertificate() : c.getPattern();
-            if (value.contains(";") || value.contains("/") || value.chars().anyMatch(Character::isISOControl)) {
+            if (value.contains(";") || value.contains("/") || ControlCharacters.contains(value)) {
                 throw new InvalidResourceException(path + (hasCertificate ? ".certificate" : ".pattern")
                         + " must be a file name without '/', ';' or control characters");
             }

@@ -1,6 +1,7 @@
 package io.strimzi.operator.cluster.model.connectbuild;
 
 import io.strimzi.operator.cluster.model.InvalidResourceException;
+import io.strimzi.operator.cluster.values.ControlCharacters;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,7 +58,7 @@ final class BuildOptionAllowlist {
             String option = options.get(i) == null ? "" : options.get(i);
             int eq = option.indexOf('=');
             String name = eq >= 0 ? option.substring(0, eq) : option;
-            if (containsControlCharacter(option)) {
+            if (ControlCharacters.contains(option)) {
                 withControlCharacters.add(fieldPath + "[" + i + "]");
                 continue;
             }
@@ -83,9 +84,5 @@ final class BuildOptionAllowlist {
             throw new InvalidResourceException("Invalid " + fieldPath + ": " + String.join("; ", problems));
         }
         return List.copyOf(options);
-    }
-
-    private static boolean containsControlCharacter(String value) {
-        return value.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
     }
 }

@@ -4,6 +4,7 @@ import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.api.kafka.model.connect.KafkaConnectSpec;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
+import io.strimzi.operator.cluster.values.ControlCharacters;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -74,7 +75,7 @@ public final class ConnectDockerfile {
         }
         String image = config.kafkaConnectImages().get(version);
         if (image == null) {
-            throw PluginValidator.invalid(".spec.version", "unknown Kafka Connect version " + PluginValidator.describe(version)
+            throw PluginValidator.invalid(".spec.version", "unknown Kafka Connect version " + ControlCharacters.describe(version)
                     + "; known versions: " + knownVersions);
         }
         requireImageReference(ClusterOperatorConfig.STRIMZI_KAFKA_CONNECT_IMAGES + " (operator configuration, version "
@@ -87,7 +88,7 @@ public final class ConnectDockerfile {
             throw PluginValidator.invalid(path, "is required");
         }
         if (image.length() > MAX_IMAGE_REFERENCE_LENGTH || !IMAGE_REFERENCE.matcher(image).matches()) {
-            throw PluginValidator.invalid(path, PluginValidator.describe(image) + " is not a valid image reference "
+            throw PluginValidator.invalid(path, ControlCharacters.describe(image) + " is not a valid image reference "
                     + "([registry[:port]/]repository[:tag][@digest], lower-case repository, no white space or special characters)");
         }
     }

@@ -1,5 +1,7 @@
 package io.strimzi.operator.cluster.model.connectbuild;
 
+import io.strimzi.operator.cluster.values.ControlCharacters;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -203,7 +205,7 @@ final class DockerfileWriter {
     private static void requireNoControlCharacters(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c != '\n' && (Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
+            if (c != '\n' && ControlCharacters.is(c)) {
                 throw new IllegalStateException(String.format("Generated Dockerfile contains control character U+%04X", (int) c));
             }
         }

@@ -9,6 +9,7 @@ import io.strimzi.api.kafka.model.connect.build.Plugin;
 import io.strimzi.api.kafka.model.connect.build.TgzArtifact;
 import io.strimzi.api.kafka.model.connect.build.ZipArtifact;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
+import io.strimzi.operator.cluster.values.ControlCharacters;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+
+import static io.strimzi.operator.cluster.values.ControlCharacters.describe;
 
 /**
  * Validates `.spec.build.plugins` and turns it into {@link PluginArtifact}s. The API server may not enforce the CRD
@@ -224,37 +227,11 @@ final class PluginValidator {
         if (value == null || value.isEmpty()) {
             throw invalid(path, "is required");
         }
-        int control = firstControlCharacter(value);
+        int control = ControlCharacters.indexIn(value);
         if (control >= 0) {
             throw invalid(path, String.format("contains the control character U+%04X; line breaks, tabs and other "
                     + "control characters are not allowed", (int) value.charAt(control)));
         }
-    }
-
-    /** Index of the first C0/C1 control character or Unicode line/paragraph separator, or -1. */
-    static int firstControlCharacter(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** A value for an error message: quoted, shortened, with control characters shown as escapes. */
-    static String describe(String value) {
-        StringBuilder sb = new StringBuilder("'");
-        int limit = Math.min(value.length(), 100);
-        for (int i = 0; i < limit; i++) {
-            char c = value.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.append(value.length() > limit ? "...'" : "'").toString();
     }
 
     static InvalidResourceException invalid(String path, String reason) {
