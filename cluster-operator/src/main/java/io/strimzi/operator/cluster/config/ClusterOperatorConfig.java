@@ -1,5 +1,7 @@
 package io.strimzi.operator.cluster.config;
 
+import io.strimzi.operator.cluster.values.KubernetesNames;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,8 +44,6 @@ public final class ClusterOperatorConfig {
     /** Kafka versions with a default Connect image; the image tag is `<operator image tag>-kafka-<version>`. */
     public static final List<String> SUPPORTED_KAFKA_VERSIONS = List.of("4.0.0", "4.1.0");
 
-    private static final Pattern DNS_1123_SUBDOMAIN = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
-    private static final Pattern DNS_1123_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
     private static final Pattern VERSION = Pattern.compile("^[0-9]+\\.[0-9]+\\.[0-9]+$");
     /** The characters of an image reference (registry/repository:tag@digest); anything else cannot name an image. */
     private static final Pattern IMAGE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._/:@-]*$");
@@ -120,7 +120,7 @@ public final class ClusterOperatorConfig {
         b.healthPort(parsePort(env, STRIMZI_HEALTH_PORT, DEFAULT_HEALTH_PORT));
         String leaseNs = blankToNull(env.get(STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE));
         if (leaseNs != null) {
-            if (!DNS_1123_LABEL.matcher(leaseNs).matches() || leaseNs.length() > 63) {
+            if (!KubernetesNames.isDns1123Label(leaseNs)) {
                 throw InvalidConfigurationException.of(STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE,
                         env.get(STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE), "not a valid namespace name");
             }
@@ -172,7 +172,7 @@ public final class ClusterOperatorConfig {
             String ns = raw.strip();
             if (ANY_NAMESPACE.equals(ns)) {
                 namespaces.add(ANY_NAMESPACE);
-            } else if (!DNS_1123_LABEL.matcher(ns).matches() || ns.length() > 63) {
+            } else if (!KubernetesNames.isDns1123Label(ns)) {
                 throw InvalidConfigurationException.of(STRIMZI_NAMESPACE, value, "'" + ns + "' is not a valid namespace name");
             } else {
                 namespaces.add(ns);
@@ -273,7 +273,7 @@ public final class ClusterOperatorConfig {
         Set<String> secrets = new LinkedHashSet<>();
         for (String raw : value.split(",", -1)) {
             String secret = raw.strip();
-            if (!DNS_1123_SUBDOMAIN.matcher(secret).matches() || secret.length() > 253) {
+            if (!KubernetesNames.isDns1123Subdomain(secret)) {
                 throw InvalidConfigurationException.of(STRIMZI_IMAGE_PULL_SECRETS, value, "'" + secret + "' is not a valid Secret name");
             }
             secrets.add(secret);

@@ -33,6 +33,7 @@ import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
 import io.strimzi.operator.cluster.model.OwnerReferences;
 import io.strimzi.operator.cluster.values.ControlCharacters;
+import io.strimzi.operator.cluster.values.KubernetesNames;
 import io.strimzi.operator.cluster.values.Sha256;
 
 import java.util.ArrayList;
@@ -67,7 +68,6 @@ public final class KafkaConnectCluster {
             "offset.storage.topic", "connect-cluster-offsets",
             "config.storage.topic", "connect-cluster-configs",
             "status.storage.topic", "connect-cluster-status");
-    private static final Pattern DNS_1123_SUBDOMAIN = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
     private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
 
     private final KafkaConnect connect;
@@ -334,8 +334,7 @@ public final class KafkaConnectCluster {
         for (int i = 0; i < certs.size(); i++) {
             String path = ".spec.tls.trustedCertificates[" + i + "]";
             CertSecretSource c = certs.get(i);
-            if (c == null || c.getSecretName() == null || !DNS_1123_SUBDOMAIN.matcher(c.getSecretName()).matches()
-                    || c.getSecretName().length() > 253) {
+            if (c == null || !KubernetesNames.isDns1123Subdomain(c.getSecretName())) {
                 throw new InvalidResourceException(path + ".secretName must be a valid Secret name");
             }
             boolean hasCertificate = c.getCertificate() != null && !c.getCertificate().isBlank();

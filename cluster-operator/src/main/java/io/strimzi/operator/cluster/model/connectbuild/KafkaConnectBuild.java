@@ -33,6 +33,7 @@ import io.strimzi.api.kafka.model.template.ResourceTemplate;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
 import io.strimzi.operator.cluster.model.OwnerReferences;
+import io.strimzi.operator.cluster.values.KubernetesNames;
 import io.strimzi.operator.cluster.values.Sha256;
 
 import java.util.ArrayList;
@@ -78,7 +79,6 @@ public final class KafkaConnectBuild {
     static final String KANIKO_OPTIONS_FIELD = OUTPUT_FIELD + ".additionalKanikoOptions";
     static final String DOCKERFILE_VOLUME = "dockerfile";
     private static final String TMP_DIR_SIZE_LIMIT_FIELD = ".spec.template.buildPod.tmpDirSizeLimit";
-    private static final Pattern SECRET_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
     private static final Pattern IMAGE_STREAM_TAG = Pattern.compile("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?:[\\w][\\w.-]{0,127}$");
     private static final Pattern QUANTITY = Pattern.compile("^([0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$");
 
@@ -189,7 +189,7 @@ public final class KafkaConnectBuild {
             throw new InvalidResourceException(".spec.image: the base image '" + baseImage + "' is the build's output image "
                     + OUTPUT_FIELD + ".image; each build would start from the previous one. Use a different output image");
         }
-        if (docker.getPushSecret() != null && !SECRET_NAME.matcher(docker.getPushSecret()).matches()) {
+        if (docker.getPushSecret() != null && !KubernetesNames.isDns1123Subdomain(docker.getPushSecret())) {
             throw new InvalidResourceException(OUTPUT_FIELD + ".pushSecret: '" + docker.getPushSecret()
                     + "' is not a valid Secret name");
         }
