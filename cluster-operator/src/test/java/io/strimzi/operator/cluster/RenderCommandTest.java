@@ -299,6 +299,10 @@ class RenderCommandTest {
             arguments("imagestream output on Kubernetes", connectYaml("", "").replace("type: docker", "type: imagestream")
                     .replace("registry.example.com/team/connect:latest", "connect:latest"), ".spec.build.output.type: the imagestream output needs OpenShift"),
             arguments("unknown Kafka version", connectYaml("", "").replace("version: 4.1.0", "version: 1.0.0"), ".spec.version"),
+            arguments("invalid base image", connectYaml("  image: quay.io/Strimzi/kafka:x\n", ""),
+                    ".spec.image: 'quay.io/Strimzi/kafka:x' is not a valid image reference: 'Strimzi/kafka' is not a valid repository name"),
+            arguments("invalid output image", connectYaml("", "").replace("registry.example.com/team/connect:latest", "registry.example.com/Team/connect"),
+                    ".spec.build.output.image: 'registry.example.com/Team/connect' is not a valid image reference: "),
             arguments("artifact without type", connectYaml("", "").replace("          - type: jar\n            url:", "          - url:"),
                     ".spec.build.plugins[0].artifacts[0]: must be an artifact with a type (jar, tgz, zip, other or maven)"),
             arguments("output without type", connectYaml("", "").replace("      type: docker\n", ""),
@@ -330,6 +334,18 @@ class RenderCommandTest {
         assertEquals("", run.out());
         assertEquals("Invalid configuration: Invalid value '5m' of STRIMZI_CONNECT_BUILD_TIMEOUT_MS: not a number"
                 + System.lineSeparator(), run.err());
+    }
+
+    @Test
+    void invalidConfiguredImageIsAConfigurationErrorWithOrWithoutABuild() {
+        for (Path example : List.of(REFERENCE_EXAMPLE, REFERENCE_EXAMPLE.resolveSibling("kafka-connect.yaml"))) {
+            Run run = render(Map.of(ClusterOperatorConfig.STRIMZI_KAFKA_CONNECT_IMAGES, "4.1.0=quay.io/Strimzi/kafka:x"),
+                    "--file", example.toString(), "--feature-gates=+UseConnectBuildWithBuildah");
+            assertEquals(1, run.status(), example.toString());
+            assertEquals("", run.out());
+            assertTrue(run.err().startsWith("Invalid configuration: Invalid value '4.1.0=quay.io/Strimzi/kafka:x' of "
+                    + "STRIMZI_KAFKA_CONNECT_IMAGES: 'quay.io/Strimzi/kafka:x' is not an image reference: "), run.err());
+        }
     }
 
     @Test

@@ -30,6 +30,7 @@ import io.strimzi.api.kafka.model.template.MetadataTemplate;
 import io.strimzi.api.kafka.model.template.PodTemplate;
 import io.strimzi.api.kafka.model.template.ResourceTemplate;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
+import io.strimzi.operator.cluster.model.ConnectImages;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
 import io.strimzi.operator.cluster.model.OwnerReferences;
 import io.strimzi.operator.cluster.values.ControlCharacters;
@@ -113,27 +114,11 @@ public final class KafkaConnectCluster {
         }
         validateTrustedCertificates(spec);
         validateTemplate(spec.getTemplate());
-        String image = builtImage != null ? builtImage : connectImage(spec, config);
+        // Checked also with a built image: it is the base image of the build.
+        String baseImage = ConnectImages.baseImage(spec, config).toString();
+        String image = builtImage != null ? builtImage : baseImage;
         return new KafkaConnectCluster(connect, config, image, configurationText(spec),
                 replicas, new TreeMap<>(deploymentAnnotations));
-    }
-
-    /** `.spec.image`, else the configured image for `.spec.version` (the newest supported one when unset). */
-    public static String connectImage(KafkaConnectSpec spec, ClusterOperatorConfig config) {
-        if (spec.getImage() != null && !spec.getImage().isBlank()) {
-            return spec.getImage().strip();
-        }
-        Map<String, String> images = config.kafkaConnectImages();
-        String version = spec.getVersion();
-        if (version == null) {
-            return config.newestKafkaConnectImage();
-        }
-        String image = images.get(version);
-        if (image == null) {
-            throw new InvalidResourceException(".spec.version " + version + " is not supported (supported: "
-                    + String.join(", ", images.keySet()) + ")");
-        }
-        return image;
     }
 
     public static String deploymentName(String connectName) {

@@ -1,8 +1,6 @@
 package io.strimzi.operator.cluster.model.connectbuild;
 
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import io.strimzi.operator.cluster.values.ImageReference;
 
 /**
  * The termination message of a finished build container, checked against the output image.
@@ -13,9 +11,6 @@ import java.util.regex.Pattern;
 public final class BuildTerminationMessage {
     /** Longest excerpt of a received message quoted in a failure. */
     static final int MAX_QUOTED_LENGTH = 300;
-
-    private static final String DOCKER_HUB = "docker.io";
-    private static final Pattern REFERENCE = Pattern.compile("^([^@\\s]+)@(sha256:[0-9a-f]{64})$");
 
     private final String imageReference;
     private final String failure;
@@ -41,21 +36,29 @@ public final class BuildTerminationMessage {
             return failed("the termination message must be exactly one image reference line, but it has several lines: "
                     + quote(message));
         }
-        Matcher m = REFERENCE.matcher(line);
-        if (!m.matches()) {
+        ImageReference received;
+        try {
+            received = ImageReference.parse(line);
+        } catch (IllegalArgumentException e) {
+            received = null;
+        }
+        if (received == null || !received.hasSha256Digest()) {
             return failed("the termination message is not an image reference <registry>/<repository>@sha256:<64 hex digits>: "
                     + quote(message));
         }
-        String name = m.group(1);
-        if (hasTag(name)) {
+        if (received.tag() != null) {
             return failed("the image reference in the termination message carries a tag; expected a reference by digest only: "
                     + quote(message));
         }
-        String received = canonicalRepository(name);
-        String expected = canonicalRepository(stripTagAndDigest(outputImage));
-        if (!received.equals(expected)) {
-            return failed("the termination message names repository " + received + " but the build output is " + expected
-                    + ": " + quote(message));
+        String expected;
+        try {
+            expected = ImageReference.parse(outputImage).canonicalName();
+        } catch (IllegalArgumentException e) {
+            return failed("the build output " + quote(outputImage) + " is not an image reference: " + e.getMessage());
+        }
+        if (!received.canonicalName().equals(expected)) {
+            return failed("the termination message names repository " + received.canonicalName() + " but the build output is "
+                    + expected + ": " + quote(message));
         }
         return new BuildTerminationMessage(line, null);
     }
@@ -83,51 +86,5 @@ public final class BuildTerminationMessage {
     static String quote(String value) {
         String shown = value.length() > MAX_QUOTED_LENGTH ? "…" + value.substring(value.length() - MAX_QUOTED_LENGTH) : value;
         return "\"" + shown.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r") + "\"";
-    }
-
-    private static boolean hasTag(String name) {
-        int slash = name.lastIndexOf('/');
-        return name.indexOf(':', slash + 1) >= 0;
-    }
-
-    private static String stripTagAndDigest(String image) {
-        String name = image.strip();
-        int at = name.indexOf('@');
-        if (at >= 0) {
-            name = name.substring(0, at);
-        }
-        int slash = name.lastIndexOf('/');
-        int colon = name.indexOf(':', slash + 1);
-        return colon >= 0 ? name.substring(0, colon) : name;
-    }
-
-    /**
-     * `registry/repository` with Docker's defaults made explicit: a first component without `.` or `:` that is not
-     * `localhost` is a Docker Hub path, and single-name Docker Hub images live under `library/`.
-     */
-    static String canonicalRepository(String name) {
-        int slash = name.indexOf('/');
-        String registry;
-        String path;
-        if (slash < 0) {
-            registry = DOCKER_HUB;
-            path = name;
-        } else {
-            String first = name.substring(0, slash);
-            if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
-                registry = first.toLowerCase(Locale.ROOT);
-                path = name.substring(slash + 1);
-            } else {
-                registry = DOCKER_HUB;
-                path = name;
-            }
-        }
-        if (registry.equals("index.docker.io") || registry.equals("registry-1.docker.io")) {
-            registry = DOCKER_HUB;
-        }
-        if (registry.equals(DOCKER_HUB) && !path.contains("/")) {
-            path = "library/" + path;
-        }
-        return registry + "/" + path;
     }
 }

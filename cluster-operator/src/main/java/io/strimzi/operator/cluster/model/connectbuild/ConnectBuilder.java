@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.strimzi.api.kafka.model.connect.build.DockerOutput;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.config.ProxyConfig;
+import io.strimzi.operator.cluster.values.ImageReference;
 
 import java.util.List;
 

@@ -31,8 +31,10 @@ import io.strimzi.api.kafka.model.template.MetadataTemplate;
 import io.strimzi.api.kafka.model.template.PodTemplate;
 import io.strimzi.api.kafka.model.template.ResourceTemplate;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
+import io.strimzi.operator.cluster.model.ConnectImages;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
 import io.strimzi.operator.cluster.model.OwnerReferences;
+import io.strimzi.operator.cluster.values.ImageReference;
 import io.strimzi.operator.cluster.values.KubernetesNames;
 import io.strimzi.operator.cluster.values.Sha256;
 
@@ -79,7 +81,6 @@ public final class KafkaConnectBuild {
     static final String KANIKO_OPTIONS_FIELD = OUTPUT_FIELD + ".additionalKanikoOptions";
     static final String DOCKERFILE_VOLUME = "dockerfile";
     private static final String TMP_DIR_SIZE_LIMIT_FIELD = ".spec.template.buildPod.tmpDirSizeLimit";
-    private static final Pattern IMAGE_STREAM_TAG = Pattern.compile("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?:[\\w][\\w.-]{0,127}$");
     private static final Pattern QUANTITY = Pattern.compile("^([0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$");
 
     private final String revision;
@@ -167,19 +168,14 @@ public final class KafkaConnectBuild {
                 throw new InvalidResourceException(OUTPUT_FIELD + ".type: the imagestream output needs OpenShift "
                         + "(this cluster does not serve build.openshift.io); use the docker output");
             }
-            if (!IMAGE_STREAM_TAG.matcher(image).matches()) {
+            if (!isImageStreamTag(image)) {
                 throw new InvalidResourceException(OUTPUT_FIELD + ".image: '" + image
                         + "' is not an ImageStream and tag given as name:tag");
             }
             return new ValidatedOutput(output, null, null);
         }
         DockerOutput docker = (DockerOutput) output;
-        ImageReference reference;
-        try {
-            reference = ImageReference.parse(image);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidResourceException(OUTPUT_FIELD + ".image: '" + image + "' is not a valid image name: " + e.getMessage());
-        }
+        ImageReference reference = ConnectImages.parse(OUTPUT_FIELD + ".image", image);
         if (reference.digest() != null) {
             throw new InvalidResourceException(OUTPUT_FIELD + ".image: '" + image
                     + "' names a digest; the build pushes to a tag (or latest), so give a name with an optional tag");
@@ -200,6 +196,13 @@ public final class KafkaConnectBuild {
             scratchSizeLimit(connect);
         }
         return new ValidatedOutput(docker, reference, builder);
+    }
+
+    /** `name:tag`: an ImageStream name (a DNS-1123 subdomain) and a tag of the image grammar. */
+    private static boolean isImageStreamTag(String image) {
+        int colon = image.lastIndexOf(':');
+        return colon > 0 && KubernetesNames.isDns1123Subdomain(image.substring(0, colon))
+                && ImageReference.isValidTag(image.substring(colon + 1));
     }
 
     private static boolean sameImage(String baseImage, ImageReference output) {

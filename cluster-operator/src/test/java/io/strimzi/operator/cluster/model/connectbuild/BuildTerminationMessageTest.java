@@ -95,14 +95,6 @@ class BuildTerminationMessageTest {
         assertTrue(m.failure().length() < 500, m.failure());
     }
 
-    @Test
-    void canonicalRepositoryAppliesDockerDefaults() {
-        assertEquals("docker.io/library/busybox", BuildTerminationMessage.canonicalRepository("busybox"));
-        assertEquals("docker.io/org/app", BuildTerminationMessage.canonicalRepository("org/app"));
-        assertEquals("docker.io/library/app", BuildTerminationMessage.canonicalRepository("registry-1.docker.io/app"));
-        assertEquals("registry:5000/app", BuildTerminationMessage.canonicalRepository("registry:5000/app"));
-    }
-
     private static void assertFailure(BuildTerminationMessage m, String expected) {
         assertFalse(m.isValid());
         assertNull(m.imageReference());

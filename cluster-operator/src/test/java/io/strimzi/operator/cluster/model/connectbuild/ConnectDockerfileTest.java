@@ -189,9 +189,10 @@ class ConnectDockerfileTest {
     void withoutVersionOrImageUsesTheNewestConfiguredVersionLikeTheDeployment() {
         KafkaConnect connect = connect(plugin("p1", jar("https://example.com/a.jar")));
         connect.getSpec().setVersion(null);
+        connect.getSpec().setBootstrapServers("kafka:9092");
         ClusterOperatorConfig config = config();
         assertEquals(KAFKA_4_1_IMAGE, ConnectDockerfile.fromCrd(connect, config).baseImage());
-        assertEquals(KafkaConnectCluster.connectImage(connect.getSpec(), config), ConnectDockerfile.fromCrd(connect, config).baseImage());
+        assertEquals(KafkaConnectCluster.fromCrd(connect, config, null, Map.of()).image(), ConnectDockerfile.fromCrd(connect, config).baseImage());
     }
 
     @Test
@@ -208,25 +209,6 @@ class ConnectDockerfileTest {
         connect.getSpec().setVersion("3.9.0\n");
         InvalidResourceException e = assertThrows(InvalidResourceException.class, () -> ConnectDockerfile.fromCrd(connect, config()));
         assertEquals(".spec.version: unknown Kafka Connect version '3.9.0\\u000a'; known versions: 4.0.0, 4.1.0", e.getMessage());
-    }
-
-    @Test
-    void rejectsAnInvalidConfiguredImage() {
-        ClusterOperatorConfig badImages = ClusterOperatorConfig.builder("0.49.0")
-                .kafkaConnectImages(Map.of("4.1.0", "quay.io/strimzi/kafka:$(id)")).build();
-        KafkaConnect connect = connect(plugin("p1", jar("https://example.com/a.jar")));
-        InvalidResourceException e = assertThrows(InvalidResourceException.class, () -> ConnectDockerfile.fromCrd(connect, badImages));
-        assertTrue(e.getMessage().startsWith("STRIMZI_KAFKA_CONNECT_IMAGES (operator configuration, version 4.1.0): "), e.getMessage());
-    }
-
-    @Test
-    void checksTheMavenBuilderImageOnlyWhenMavenArtifactsAreUsed() {
-        ClusterOperatorConfig badMaven = ClusterOperatorConfig.builder("0.49.0")
-                .kafkaConnectImages(config().kafkaConnectImages()).mavenBuilderImage("maven builder").build();
-        ConnectDockerfile.fromCrd(connect(plugin("p1", jar("https://example.com/a.jar"))), badMaven);
-        KafkaConnect withMaven = connect(plugin("p1", maven(null, "org.example", "a", "1", null)));
-        InvalidResourceException e = assertThrows(InvalidResourceException.class, () -> ConnectDockerfile.fromCrd(withMaven, badMaven));
-        assertTrue(e.getMessage().startsWith("STRIMZI_DEFAULT_MAVEN_BUILDER (operator configuration): "), e.getMessage());
     }
 
     @Test

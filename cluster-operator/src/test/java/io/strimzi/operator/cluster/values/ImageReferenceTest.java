@@ -1,4 +1,4 @@
-package io.strimzi.operator.cluster.model.connectbuild;
+package io.strimzi.operator.cluster.values;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,10 +45,39 @@ class ImageReferenceTest {
     }
 
     @Test
+    void canonicalNameAppliesDockerDefaults() {
+        assertEquals("docker.io/library/busybox", ImageReference.parse("busybox").canonicalName());
+        assertEquals("docker.io/org/app", ImageReference.parse("org/app").canonicalName());
+        assertEquals("docker.io/library/app", ImageReference.parse("registry-1.docker.io/app").canonicalName());
+        assertEquals("docker.io/library/app", ImageReference.parse("index.docker.io/library/app").canonicalName());
+        assertEquals("registry:5000/app", ImageReference.parse("registry:5000/app").canonicalName());
+        assertEquals("registry.example.com/app", ImageReference.parse("Registry.Example.com/app").canonicalName());
+    }
+
+    @Test
+    void tagsAndSha256Digests() {
+        assertTrue(ImageReference.isValidTag("v1.0-rc_1"));
+        assertFalse(ImageReference.isValidTag("-v1"));
+        assertFalse(ImageReference.isValidTag(""));
+        assertFalse(ImageReference.isValidTag(null));
+        assertTrue(ImageReference.parse("quay.io/org/connect@" + DIGEST).hasSha256Digest());
+        assertFalse(ImageReference.parse("quay.io/org/connect@" + DIGEST.toUpperCase()).hasSha256Digest());
+        assertFalse(ImageReference.parse("quay.io/org/connect@sha512:" + "ab".repeat(64)).hasSha256Digest());
+        assertFalse(ImageReference.parse("quay.io/org/connect:1").hasSha256Digest());
+    }
+
+    @Test
+    void reasonsEscapeControlCharacters() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ImageReference.parse("repo:tag\nFROM evil"));
+        assertEquals("'tag\\u000aFROM evil' is not a valid tag", e.getMessage());
+    }
+
+    @Test
     void rejectsInvalidReferences() {
         for (String invalid : List.of("", "UPPER", "org/UPPER", "with space", "-rf", "a;b", "$(id)", "`id`", "a\nb",
                 "repo:", "repo:-tag", "repo:" + "t".repeat(129), "repo@sha256:short", "repo@" + DIGEST + "x!", "reg//repo",
-                "/repo", "repo/", "bad_host.io:x/repo", "reg.io:5000/", "a".repeat(256))) {
+                "/repo", "repo/", "bad_host.io:x/repo", "reg.io:5000/", "a".repeat(256), "quay.io/Strimzi/kafka:x",
+                "reg.io/repo@sha256:" + "a".repeat(600))) {
             assertThrows(IllegalArgumentException.class, () -> ImageReference.parse(invalid), invalid);
         }
     }
