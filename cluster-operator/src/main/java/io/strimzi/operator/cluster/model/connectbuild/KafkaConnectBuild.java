@@ -50,11 +50,11 @@ import java.util.regex.Pattern;
  * Every object of one Connect build, derived from a KafkaConnect, the configuration and the platform. Pure.
  *
  * On Kubernetes: the Dockerfile ConfigMap, the build ServiceAccount and the build Pod, whose container comes from the
- * {@link ConnectBuilder} the `UseConnectBuildWithBuildah` gate selects. On OpenShift: a BuildConfig with the Dockerfile
+ * {@link PodBuildTool} the `UseConnectBuildWithBuildah` gate selects. On OpenShift: a BuildConfig with the Dockerfile
  * inline and a BuildRequest to start it (see {@link OpenShiftBuild}); the gate changes nothing there, and the
  * additional options (which no OpenShift build uses) are neither checked nor used.
  *
- * Defaults: the Buildah storage emptyDir is limited to {@value BuildahBuilder#DEFAULT_STORAGE_SIZE_LIMIT} unless
+ * Defaults: the Buildah storage emptyDir is limited to {@value BuildahTool#DEFAULT_STORAGE_SIZE_LIMIT} unless
  * `template.buildPod.tmpDirSizeLimit` says otherwise (Kaniko has no such volume and ignores it).
  */
 public final class KafkaConnectBuild {
@@ -137,7 +137,7 @@ public final class KafkaConnectBuild {
                     openShift.buildConfig(), openShift.buildRequest(), imageStream, warnings);
         }
 
-        ConnectBuilder builder = output.builder();
+        PodBuildTool builder = output.builder();
         return new KafkaConnectBuild(revision, output.output().getImage(), builder.name(),
                 dockerfileConfigMap(connect, dockerfile),
                 serviceAccount(connect, template == null ? null : template.getBuildServiceAccount()),
@@ -146,7 +146,7 @@ public final class KafkaConnectBuild {
     }
 
     /** The output and, on Kubernetes, the builder whose options it passed. */
-    private record ValidatedOutput(Output output, ImageReference image, ConnectBuilder builder) {
+    private record ValidatedOutput(Output output, ImageReference image, PodBuildTool builder) {
     }
 
     private static ValidatedOutput validateOutput(KafkaConnect connect, ClusterOperatorConfig config, Platform platform) {
@@ -189,9 +189,9 @@ public final class KafkaConnectBuild {
             throw new InvalidResourceException(OUTPUT_FIELD + ".pushSecret: '" + docker.getPushSecret()
                     + "' is not a valid Secret name");
         }
-        ConnectBuilder builder = null;
+        PodBuildTool builder = null;
         if (platform == Platform.KUBERNETES) {
-            builder = ConnectBuilder.fromConfig(config);
+            builder = PodBuildTool.fromConfig(config);
             builder.validateOptions(docker);
             scratchSizeLimit(connect);
         }
@@ -377,7 +377,7 @@ public final class KafkaConnectBuild {
                 .build();
     }
 
-    private static Pod buildPod(KafkaConnect connect, ClusterOperatorConfig config, ConnectBuilder builder,
+    private static Pod buildPod(KafkaConnect connect, ClusterOperatorConfig config, PodBuildTool builder,
                                 DockerOutput output, ImageReference image, String revision) {
         String name = connect.getMetadata().getName();
         KafkaConnectTemplate template = connect.getSpec().getTemplate();
@@ -385,7 +385,7 @@ public final class KafkaConnectBuild {
         ContainerTemplate containerTemplate = template == null ? null : template.getBuildContainer();
         boolean hasPushSecret = output.getPushSecret() != null;
 
-        ConnectBuilder.BuildContainer built = builder.buildContainer(new ConnectBuilder.BuildInput(
+        PodBuildTool.BuildContainer built = builder.buildContainer(new PodBuildTool.BuildInput(
                 output, image, hasPushSecret, config.proxy(), scratchSizeLimit(connect)));
 
         List<Volume> volumes = new ArrayList<>();
@@ -394,9 +394,9 @@ public final class KafkaConnectBuild {
                 .addNewItem().withKey(DOCKERFILE_KEY).withPath(DOCKERFILE_KEY).endItem()
                 .endConfigMap().build());
         if (hasPushSecret) {
-            volumes.add(new VolumeBuilder().withName(ConnectBuilder.PUSH_SECRET_VOLUME)
+            volumes.add(new VolumeBuilder().withName(PodBuildTool.PUSH_SECRET_VOLUME)
                     .withNewSecret().withSecretName(output.getPushSecret())
-                    .addNewItem().withKey(".dockerconfigjson").withPath(ConnectBuilder.PUSH_SECRET_FILE).endItem()
+                    .addNewItem().withKey(".dockerconfigjson").withPath(PodBuildTool.PUSH_SECRET_FILE).endItem()
                     .endSecret().build());
         }
         volumes.addAll(built.volumes());
@@ -465,7 +465,7 @@ public final class KafkaConnectBuild {
         KafkaConnectTemplate template = connect.getSpec().getTemplate();
         String limit = template == null || template.getBuildPod() == null ? null : template.getBuildPod().getTmpDirSizeLimit();
         if (limit == null) {
-            return BuildahBuilder.DEFAULT_STORAGE_SIZE_LIMIT;
+            return BuildahTool.DEFAULT_STORAGE_SIZE_LIMIT;
         }
         boolean valid = QUANTITY.matcher(limit).matches();
         if (valid) {

@@ -154,8 +154,8 @@ class BuildahScriptShellTest {
         String image = "x;touch " + m + ";$(touch " + m + ")`touch " + m + "`*\n-rf 'q' \"d\"";
         String imageName = "$(touch " + m + ") * ; `id` \n";
 
-        Result result = run(shell, BuildahBuilder.command(),
-                BuildahBuilder.scriptArguments(image, imageName, buildOptions, pushOptions), Map.of());
+        Result result = run(shell, BuildahTool.command(),
+                BuildahTool.scriptArguments(image, imageName, buildOptions, pushOptions), Map.of());
 
         assertEquals(0, result.exitCode, result.stderr);
         List<String> expectedBuild = new ArrayList<>(List.of("build", "--file=" + dockerfile, "--tag=" + image, "--storage-driver=vfs"));
@@ -171,8 +171,8 @@ class BuildahScriptShellTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("shells")
     void noOptionsAtAll(Shell shell) throws Exception {
-        Result result = run(shell, BuildahBuilder.command(),
-                BuildahBuilder.scriptArguments("reg/connect", "reg/connect", List.of(), List.of()), Map.of());
+        Result result = run(shell, BuildahTool.command(),
+                BuildahTool.scriptArguments("reg/connect", "reg/connect", List.of(), List.of()), Map.of());
 
         assertEquals(0, result.exitCode, result.stderr);
         assertEquals(List.of(
@@ -185,8 +185,8 @@ class BuildahScriptShellTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("shells")
     void failingBuildStopsBeforePushWithItsErrorTailInTheTerminationLog(Shell shell) throws Exception {
-        Result result = run(shell, BuildahBuilder.command(),
-                BuildahBuilder.scriptArguments("reg/connect:1", "reg/connect", List.of("--retry=1"), List.of("--quiet")),
+        Result result = run(shell, BuildahTool.command(),
+                BuildahTool.scriptArguments("reg/connect:1", "reg/connect", List.of("--retry=1"), List.of("--quiet")),
                 Map.of("STUB_FAIL_ON", "build"));
 
         assertEquals(7, result.exitCode);
@@ -204,15 +204,15 @@ class BuildahScriptShellTest {
     @MethodSource("shells")
     void longErrorLinesKeepTheirHeadAndTailSoThatTheCauseStaysInTheTerminationLog(Shell shell) throws Exception {
         String longRunInstruction = "x".repeat(10_000);
-        Result result = run(shell, BuildahBuilder.command(),
-                BuildahBuilder.scriptArguments("reg/connect:1", "reg/connect", List.of(), List.of()),
+        Result result = run(shell, BuildahTool.command(),
+                BuildahTool.scriptArguments("reg/connect:1", "reg/connect", List.of(), List.of()),
                 Map.of("STUB_FAIL_ON", "build", "STUB_LONG_LAST_LINE", longRunInstruction));
 
         assertEquals(7, result.exitCode);
         String log = Files.readString(terminationLog);
         assertTrue(log.contains("stub build error line 30\n"), log);
         for (String line : log.split("\n")) {
-            assertTrue(line.length() <= BuildahBuilder.ERROR_LINE_MAX, "line of " + line.length() + " characters: " + line);
+            assertTrue(line.length() <= BuildahTool.ERROR_LINE_MAX, "line of " + line.length() + " characters: " + line);
         }
         assertTrue(log.contains("\nError: building at STEP \"RUN xxx"), "the long line's head stays: " + log);
         assertTrue(log.endsWith("xxx\": exit status 1\n"), "the long line's tail stays: " + log);
@@ -223,8 +223,8 @@ class BuildahScriptShellTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("shells")
     void failingPushReportsThePushError(Shell shell) throws Exception {
-        Result result = run(shell, BuildahBuilder.command(),
-                BuildahBuilder.scriptArguments("reg/connect:1", "reg/connect", List.of(), List.of()),
+        Result result = run(shell, BuildahTool.command(),
+                BuildahTool.scriptArguments("reg/connect:1", "reg/connect", List.of(), List.of()),
                 Map.of("STUB_FAIL_ON", "push"));
 
         assertEquals(7, result.exitCode);
@@ -238,8 +238,8 @@ class BuildahScriptShellTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("shells")
     void pushWithoutDigestFileFails(Shell shell) throws Exception {
-        Result result = run(shell, BuildahBuilder.command(),
-                BuildahBuilder.scriptArguments("reg/connect:1", "reg/connect", List.of(), List.of()),
+        Result result = run(shell, BuildahTool.command(),
+                BuildahTool.scriptArguments("reg/connect:1", "reg/connect", List.of(), List.of()),
                 Map.of("STUB_NO_DIGEST", "1"));
 
         assertEquals(1, result.exitCode);
@@ -256,8 +256,8 @@ class BuildahScriptShellTest {
             Files.copy(Files.exists(real) ? real : Path.of("/bin", tool), tools.resolve(tool), StandardCopyOption.COPY_ATTRIBUTES);
         }
         path = tools.toString();
-        Result result = run(shell, BuildahBuilder.command(),
-                BuildahBuilder.scriptArguments("reg/connect:1", "reg/connect", List.of(), List.of()), Map.of());
+        Result result = run(shell, BuildahTool.command(),
+                BuildahTool.scriptArguments("reg/connect:1", "reg/connect", List.of(), List.of()), Map.of());
 
         assertEquals(127, result.exitCode);
         String log = Files.readString(terminationLog);
@@ -272,13 +272,13 @@ class BuildahScriptShellTest {
         }
         assertEquals("/bin/sh", containerCommand.get(0));
         assertEquals("-c", containerCommand.get(1));
-        assertEquals(BuildahBuilder.SCRIPT_NAME, containerCommand.get(3));
+        assertEquals(BuildahTool.SCRIPT_NAME, containerCommand.get(3));
         String script = containerCommand.get(2);
-        for (String path : List.of(KafkaConnectBuild.TERMINATION_LOG_PATH, BuildahBuilder.WORK_DIR, KafkaConnectBuild.DOCKERFILE_PATH)) {
+        for (String path : List.of(KafkaConnectBuild.TERMINATION_LOG_PATH, BuildahTool.WORK_DIR, KafkaConnectBuild.DOCKERFILE_PATH)) {
             assertEquals(1, script.split(java.util.regex.Pattern.quote(path), -1).length - 1, path + " must appear once in the script");
         }
         String mapped = script.replace(KafkaConnectBuild.TERMINATION_LOG_PATH, terminationLog.toString())
-                .replace(BuildahBuilder.WORK_DIR, workDir.toString())
+                .replace(BuildahTool.WORK_DIR, workDir.toString())
                 .replace(KafkaConnectBuild.DOCKERFILE_PATH, dockerfile.toString());
 
         List<String> command = new ArrayList<>(shell.argv());

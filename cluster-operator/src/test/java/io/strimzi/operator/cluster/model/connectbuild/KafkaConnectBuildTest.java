@@ -135,7 +135,7 @@ class KafkaConnectBuildTest {
         Container container = container(build);
         assertEquals("my-connect-connect-build", container.getName());
         assertEquals("quay.io/strimzi/buildah:test", container.getImage());
-        assertEquals(List.of("/bin/sh", "-c", BuildahBuilder.SCRIPT, "buildah-build"), container.getCommand());
+        assertEquals(List.of("/bin/sh", "-c", BuildahTool.SCRIPT, "buildah-build"), container.getCommand());
         assertEquals(List.of(IMAGE, "registry.example.com:5000/org/connect", "0"), container.getArgs());
         assertEquals(List.of(new EnvVar("BUILDAH_ISOLATION", "chroot", null),
                 new EnvVar("REGISTRY_AUTH_FILE", "/etc/strimzi/push-secret/config.json", null)), container.getEnv());
@@ -156,7 +156,7 @@ class KafkaConnectBuildTest {
 
     @Test
     void buildahScriptUsesVfsOnEveryCallAndNoUserValue() {
-        String script = BuildahBuilder.SCRIPT;
+        String script = BuildahTool.SCRIPT;
         int buildahCalls = script.split("buildah (build|push) --", -1).length - 1;
         assertEquals(2, buildahCalls);
         assertEquals(buildahCalls, script.split("--storage-driver=vfs", -1).length - 1);
@@ -234,10 +234,10 @@ class KafkaConnectBuildTest {
     void buildahAcceptsEveryAllowedOptionInOrder() {
         KafkaConnect connect = connect();
         List<String> buildOptions = new ArrayList<>();
-        BuildahBuilder.BUILD_OPTIONS.allowedNames().forEach(name -> buildOptions.add(name + "=value-of" + name));
+        BuildahTool.BUILD_OPTIONS.allowedNames().forEach(name -> buildOptions.add(name + "=value-of" + name));
         buildOptions.add("--tls-verify");
         List<String> pushOptions = new ArrayList<>();
-        BuildahBuilder.PUSH_OPTIONS.allowedNames().forEach(name -> pushOptions.add(name + "=" + name));
+        BuildahTool.PUSH_OPTIONS.allowedNames().forEach(name -> pushOptions.add(name + "=" + name));
         pushOptions.add("--tls-verify");
         pushOptions.add("--quiet");
         output(connect).setAdditionalBuildOptions(buildOptions);
@@ -248,9 +248,9 @@ class KafkaConnectBuildTest {
         expected.addAll(pushOptions);
         assertEquals(expected, container(build(connect, BUILDAH)).getArgs());
         assertEquals(List.of("--authfile", "--cert-dir", "--creds", "--decryption-key", "--retry", "--retry-delay", "--tls-verify"),
-                BuildahBuilder.BUILD_OPTIONS.allowedNames().stream().sorted().toList());
+                BuildahTool.BUILD_OPTIONS.allowedNames().stream().sorted().toList());
         assertEquals(List.of("--authfile", "--cert-dir", "--creds", "--quiet", "--retry", "--retry-delay", "--tls-verify"),
-                BuildahBuilder.PUSH_OPTIONS.allowedNames().stream().sorted().toList());
+                BuildahTool.PUSH_OPTIONS.allowedNames().stream().sorted().toList());
     }
 
     @Test
@@ -295,7 +295,7 @@ class KafkaConnectBuildTest {
     void kanikoAcceptsEveryAllowedOption() {
         KafkaConnect connect = connect();
         List<String> options = new ArrayList<>();
-        KanikoBuilder.OPTIONS.allowedNames().forEach(name -> options.add(name + "=v"));
+        KanikoTool.OPTIONS.allowedNames().forEach(name -> options.add(name + "=v"));
         List.of("--insecure", "--insecure-pull", "--log-timestamp", "--reproducible", "--single-snapshot",
                 "--skip-tls-verify", "--skip-tls-verify-pull", "--use-new-run").forEach(options::add);
         output(connect).setAdditionalBuildOptions(options);
@@ -307,7 +307,7 @@ class KafkaConnectBuildTest {
                 "--insecure-registry", "--log-format", "--log-timestamp", "--registry-certificate", "--registry-client-cert",
                 "--registry-mirror", "--reproducible", "--single-snapshot", "--skip-tls-verify", "--skip-tls-verify-pull",
                 "--skip-tls-verify-registry", "--snapshotMode", "--use-new-run", "--verbosity"),
-                KanikoBuilder.OPTIONS.allowedNames().stream().sorted().toList());
+                KanikoTool.OPTIONS.allowedNames().stream().sorted().toList());
     }
 
     @Test

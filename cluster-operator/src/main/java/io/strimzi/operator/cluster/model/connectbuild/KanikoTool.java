@@ -9,13 +9,13 @@ import java.util.List;
 
 /**
  * Builds and pushes with the Kaniko executor in one step (`UseConnectBuildWithBuildah` disabled). Deprecated with the
- * gate: at GA this class and its line in {@link ConnectBuilder#fromConfig} go.
+ * gate: at GA this class and its line in {@link PodBuildTool#fromConfig} go.
  *
  * Options: `additionalBuildOptions` when set, else the deprecated `additionalKanikoOptions` (then not even checked);
  * `additionalPushOptions` does not apply to Kaniko and is ignored without being checked, as the CRD documents.
  * The executor runs with no shell: every option is its own argument.
  */
-final class KanikoBuilder implements ConnectBuilder {
+final class KanikoTool implements PodBuildTool {
     static final String NAME = "kaniko";
     /** Kaniko reads registry credentials from here. */
     static final String DOCKER_CONFIG_DIR = "/kaniko/.docker";
@@ -29,7 +29,7 @@ final class KanikoBuilder implements ConnectBuilder {
 
     private final String executorImage;
 
-    KanikoBuilder(String executorImage) {
+    KanikoTool(String executorImage) {
         this.executorImage = executorImage;
     }
 

@@ -16,7 +16,7 @@ import java.util.List;
  * accept and what their container runs. Everything else about the build Pod (Dockerfile volume, push secret volume,
  * labels, templates, proxies as env vars, resources, pull policy) is common and lives in {@link KafkaConnectBuild}.
  */
-interface ConnectBuilder {
+interface PodBuildTool {
     /** Name of the ConfigMap / Secret volumes the Pod always defines; builders mount them where they need them. */
     String PUSH_SECRET_VOLUME = "push-secret";
     /** Inside the push secret volume: the Secret's `.dockerconfigjson` as a Docker `config.json`. */
@@ -36,10 +36,10 @@ interface ConnectBuilder {
     BuildContainer buildContainer(BuildInput input);
 
     /** Chooses the builder from the `UseConnectBuildWithBuildah` feature gate. */
-    static ConnectBuilder fromConfig(ClusterOperatorConfig config) {
+    static PodBuildTool fromConfig(ClusterOperatorConfig config) {
         return config.featureGates().useConnectBuildWithBuildah()
-                ? new BuildahBuilder(config.buildahImage())
-                : new KanikoBuilder(config.kanikoExecutorImage());
+                ? new BuildahTool(config.buildahImage())
+                : new KanikoTool(config.kanikoExecutorImage());
     }
 
     /**

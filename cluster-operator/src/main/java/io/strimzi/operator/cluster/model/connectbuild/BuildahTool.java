@@ -33,7 +33,7 @@ import java.util.List;
  * stops processes of RUN steps) and is not privileged. Adding capabilities is what the restricted Pod Security profile
  * forbids, so the build Pod needs the baseline profile.
  */
-public final class BuildahBuilder implements ConnectBuilder {
+public final class BuildahTool implements PodBuildTool {
     static final String NAME = "buildah";
     /** Buildah's storage (root's default graph root lives below it): the scratch emptyDir. */
     public static final String STORAGE_PATH = "/var/lib/containers";
@@ -143,7 +143,7 @@ public final class BuildahBuilder implements ConnectBuilder {
 
     private final String buildahImage;
 
-    BuildahBuilder(String buildahImage) {
+    BuildahTool(String buildahImage) {
         this.buildahImage = buildahImage;
     }
 
