@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
@@ -121,7 +122,7 @@ final class ReactionBenchmark {
         while (System.nanoTime() < deadline) {
             Pod pod = pods.poll(100, TimeUnit.MILLISECONDS);
             if (pod != null && pod.getMetadata().getAnnotations() != null
-                    && revision.equals(pod.getMetadata().getAnnotations().get(KafkaConnectBuild.REVISION_ANNOTATION))) {
+                    && revision.equals(pod.getMetadata().getAnnotations().get(BuildNames.REVISION_ANNOTATION))) {
                 return pod;
             }
         }

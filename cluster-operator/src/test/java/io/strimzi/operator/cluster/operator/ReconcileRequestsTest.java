@@ -33,7 +33,7 @@ class ReconcileRequestsTest extends ConnectBuildTestBase {
                 // The test runs the full reconciliation itself.
                 .fullReconciliationIntervalMs(TimeUnit.HOURS.toMillis(1))
                 .build();
-        KafkaConnectAssemblyOperator op = new KafkaConnectAssemblyOperator(vertx, client, config, BuildPlanFactory.MODEL,
+        KafkaConnectAssemblyOperator op = new KafkaConnectAssemblyOperator(vertx, client, config,
                 Platform.KUBERNETES, new OperatorMetrics(), BuildRetryPolicy.DEFAULT, Clock.systemUTC());
         operators.add(op);
         controller = new KafkaConnectController(vertx, client, config, op, Duration.ofSeconds(30));

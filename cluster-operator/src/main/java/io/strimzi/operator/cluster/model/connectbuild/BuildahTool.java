@@ -8,10 +8,10 @@ import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
-import io.strimzi.api.kafka.model.connect.build.DockerOutput;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds with `buildah build`, pushes with `buildah push` and reports the pushed image by digest
@@ -20,12 +20,12 @@ import java.util.List;
  * The container runs `/bin/sh -c SCRIPT buildah-build IMAGE NAME N OPTION…`: SCRIPT is the fixed text below; IMAGE is
  * the output image, NAME its registry and repository without tag, N the number of build options that follow, then the
  * push options. User values only ever arrive as those positional parameters and reach buildah as exact arguments, so
- * no shell interprets them. The script's paths ({@link KafkaConnectBuild#DOCKERFILE_PATH},
- * {@link KafkaConnectBuild#TERMINATION_LOG_PATH}, {@link #WORK_DIR}) each appear once in its text, so that a test
+ * no shell interprets them. The script's paths ({@link ConnectDockerfile#PATH},
+ * {@link PodBuildTool#TERMINATION_LOG_PATH}, {@link #WORK_DIR}) each appear once in its text, so that a test
  * harness can map them.
  *
  * Storage: every buildah call uses the vfs driver (no overlay or FUSE needed); images live in an emptyDir mounted at
- * {@link #STORAGE_PATH}, limited by default to {@link #DEFAULT_STORAGE_SIZE_LIMIT} (`template.buildPod.tmpDirSizeLimit`
+ * {@link #STORAGE_PATH}, limited by default to {@value ScratchSizeLimit#DEFAULT} (`template.buildPod.tmpDirSizeLimit`
  * changes it). Under vfs every layer is a full copy of the root filesystem, so the limit must hold about
  * (number of layers + 1) × the base image's unpacked size.
  *
@@ -33,12 +33,9 @@ import java.util.List;
  * stops processes of RUN steps) and is not privileged. Adding capabilities is what the restricted Pod Security profile
  * forbids, so the build Pod needs the baseline profile.
  */
-public final class BuildahTool implements PodBuildTool {
-    static final String NAME = "buildah";
+final class BuildahTool implements PodBuildTool {
     /** Buildah's storage (root's default graph root lives below it): the scratch emptyDir. */
     public static final String STORAGE_PATH = "/var/lib/containers";
-    /** Default size limit of the storage emptyDir. */
-    public static final String DEFAULT_STORAGE_SIZE_LIMIT = "10Gi";
     /** The script's own files (digest file, error output, temporary files): on the storage volume. */
     public static final String WORK_DIR = STORAGE_PATH + "/strimzi-build";
     /** The push secret's config.json is mounted here and named by REGISTRY_AUTH_FILE. */
@@ -135,53 +132,56 @@ public final class BuildahTool implements PodBuildTool {
             printf '%s@%s' "$image_name" "$(cat "$digest_file")" > "$termination_log"
             """
             .replace("@WORK_DIR@", WORK_DIR)
-            .replace("@TERMINATION_LOG@", KafkaConnectBuild.TERMINATION_LOG_PATH)
-            .replace("@DOCKERFILE@", KafkaConnectBuild.DOCKERFILE_PATH)
+            .replace("@TERMINATION_LOG@", TERMINATION_LOG_PATH)
+            .replace("@DOCKERFILE@", ConnectDockerfile.PATH)
             .replace("@TAIL_LINES@", Integer.toString(ERROR_TAIL_LINES))
             .replace("@TAIL_BYTES@", Integer.toString(ERROR_TAIL_BYTES))
             .replace("@LINE_KEEP@", Integer.toString(ERROR_LINE_KEEP));
 
     private final String buildahImage;
+    private final String mavenBuilderImage;
 
-    BuildahTool(String buildahImage) {
+    BuildahTool(String buildahImage, String mavenBuilderImage) {
         this.buildahImage = buildahImage;
+        this.mavenBuilderImage = mavenBuilderImage;
+    }
+
+    /** A registry output; `additionalKanikoOptions` is ignored here (the deprecation warning still shows). */
+    @Override
+    public void check(BuildDescription build) {
+        PodBuildTool.requireRegistryOutput(build);
+        BUILD_OPTIONS.check(build.options().build(), BuildDescription.BUILD_OPTIONS_FIELD);
+        PUSH_OPTIONS.check(build.options().push(), BuildDescription.PUSH_OPTIONS_FIELD);
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    /** `additionalKanikoOptions` is ignored here (the deprecation warning still shows). */
-    @Override
-    public void validateOptions(DockerOutput output) {
-        BUILD_OPTIONS.check(output.getAdditionalBuildOptions(), KafkaConnectBuild.BUILD_OPTIONS_FIELD);
-        PUSH_OPTIONS.check(output.getAdditionalPushOptions(), KafkaConnectBuild.PUSH_OPTIONS_FIELD);
+    public ToolInput input(BuildDescription build, String connectName) {
+        return ConnectDockerfile.of(build, mavenBuilderImage).input(connectName);
     }
 
     @Override
-    public BuildContainer buildContainer(BuildInput input) {
-        DockerOutput output = input.output();
+    public ToolPod pod(BuildDescription build, PodSettings settings) {
+        BuildOutput.Registry output = PodBuildTool.requireRegistryOutput(build);
         List<String> buildOptions = new ArrayList<>();
-        input.proxy().asEnv().forEach((name, value) -> buildOptions.add("--build-arg=" + name + "=" + value));
-        buildOptions.addAll(nullToEmpty(output.getAdditionalBuildOptions()));
-        List<String> args = scriptArguments(output.getImage(), input.image().name(), buildOptions,
-                nullToEmpty(output.getAdditionalPushOptions()));
+        settings.proxy().asEnv().forEach((name, value) -> buildOptions.add("--build-arg=" + name + "=" + value));
+        buildOptions.addAll(nullToEmpty(build.options().build()));
+        List<String> args = scriptArguments(output.image(), output.reference().name(), buildOptions,
+                nullToEmpty(build.options().push()));
 
         List<EnvVar> env = new ArrayList<>();
         // What the official Buildah image sets; the default OCI isolation needs cgroup access a Pod does not have.
         env.add(new EnvVar("BUILDAH_ISOLATION", "chroot", null));
         List<VolumeMount> mounts = new ArrayList<>();
         mounts.add(new VolumeMountBuilder().withName(STORAGE_VOLUME).withMountPath(STORAGE_PATH).build());
-        if (input.hasPushSecret()) {
+        if (output.pushSecret() != null) {
             env.add(new EnvVar("REGISTRY_AUTH_FILE", PUSH_SECRET_DIR + "/" + PUSH_SECRET_FILE, null));
             mounts.add(new VolumeMountBuilder().withName(PUSH_SECRET_VOLUME).withMountPath(PUSH_SECRET_DIR)
                     .withReadOnly(true).build());
         }
-        return new BuildContainer(buildahImage, command(), args, env, mounts, securityContext(),
+        return new ToolPod(buildahImage, command(), args, env, mounts, securityContext(),
                 List.of(new VolumeBuilder().withName(STORAGE_VOLUME)
-                        .withEmptyDir(new EmptyDirVolumeSourceBuilder().withSizeLimit(new Quantity(input.scratchSizeLimit())).build())
-                        .build()));
+                        .withEmptyDir(new EmptyDirVolumeSourceBuilder().withSizeLimit(new Quantity(settings.scratchSizeLimit())).build())
+                        .build()), null, Map.of());
     }
 
     /** `/bin/sh -c SCRIPT buildah-build`: the fixed part of what the container runs. */

@@ -6,15 +6,20 @@ import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.model.ConnectImages;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
 
-import java.util.List;
-
 /**
- * The Dockerfile of a Connect build, generated from `.spec.build` and the base image. Pure and deterministic: the same
- * resource and configuration give a byte-identical Dockerfile.
+ * The Dockerfile of a Connect build, generated from the build description: the input of the Dockerfile tools (Buildah,
+ * Kaniko, OpenShift's Docker strategy), and what their revision hashes. Pure and deterministic: the same resource and
+ * configuration give a byte-identical Dockerfile.
  */
 public final class ConnectDockerfile {
     /** Kafka Connect loads plugins from here in the Strimzi images. */
     public static final String PLUGINS_DIRECTORY = "/opt/kafka/plugins";
+    /** The Dockerfile ConfigMap's key, and the file's name where the build Pod mounts it. */
+    public static final String KEY = "Dockerfile";
+    /** Where the Dockerfile ConfigMap is mounted in the build container, and the Dockerfile's path there. */
+    public static final String MOUNT_PATH = "/dockerfile";
+    public static final String PATH = MOUNT_PATH + "/" + KEY;
+    static final String VOLUME = "dockerfile";
 
     private final String baseImage;
     private final String content;
@@ -24,25 +29,28 @@ public final class ConnectDockerfile {
         this.content = content;
     }
 
+    /** The Dockerfile of a build; the Maven builder image is its first stage when there are Maven artifacts. */
+    static ConnectDockerfile of(BuildDescription build, String mavenBuilderImage) {
+        String baseImage = build.baseImage().toString();
+        return new ConnectDockerfile(baseImage, DockerfileWriter.write(baseImage, mavenBuilderImage, build.artifacts()));
+    }
+
     /**
-     * Validates `.spec.build.plugins` and the base image and generates the Dockerfile.
+     * Validates `.spec.build.plugins` and the base image (not the output) and generates the Dockerfile.
      *
      * @throws InvalidResourceException naming the field when a value is invalid or cannot be made safe
      */
     public static ConnectDockerfile fromCrd(KafkaConnect connect, ClusterOperatorConfig config) {
-        KafkaConnectSpec spec = connect.getSpec();
-        if (spec == null) {
-            throw PluginValidator.invalid(".spec", "is required");
-        }
-        if (spec.getBuild() == null) {
-            throw PluginValidator.invalid(".spec.build", "is required to build an image");
-        }
-        List<PluginArtifact> artifacts = PluginValidator.validate(spec.getBuild().getPlugins());
-        String baseImage = ConnectImages.baseImage(spec, config).toString();
-        // The configuration's images were checked at start.
-        String mavenBuilderImage = artifacts.stream().anyMatch(artifact -> artifact instanceof PluginArtifact.Maven)
-                ? config.mavenBuilderImage() : null;
-        return new ConnectDockerfile(baseImage, DockerfileWriter.write(baseImage, mavenBuilderImage, artifacts));
+        KafkaConnectSpec spec = BuildDescription.requireBuild(connect);
+        // In the order of BuildDescription.fromCrd, so that the first invalid field is the same.
+        var artifacts = PluginValidator.validate(spec.getBuild().getPlugins());
+        var baseImage = ConnectImages.baseImage(spec, config);
+        return of(new BuildDescription(baseImage, artifacts, null, BuildDescription.Options.NONE), config.mavenBuilderImage());
+    }
+
+    /** The Dockerfile as a build Pod's input: the ConfigMap `<name>-connect-dockerfile`, mounted at {@link #PATH}. */
+    PodBuildTool.ToolInput input(String connectName) {
+        return new PodBuildTool.ToolInput(BuildNames.dockerfileConfigMapName(connectName), VOLUME, MOUNT_PATH, KEY, content);
     }
 
     /** The image the build starts FROM. */

@@ -2,21 +2,20 @@ package io.strimzi.operator.cluster.model.connectbuild;
 
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
-import io.strimzi.api.kafka.model.connect.build.DockerOutput;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds and pushes with the Kaniko executor in one step (`UseConnectBuildWithBuildah` disabled). Deprecated with the
- * gate: at GA this class and its line in {@link PodBuildTool#fromConfig} go.
+ * gate: at GA this class and its {@link BuildTool#KANIKO} constant go.
  *
  * Options: `additionalBuildOptions` when set, else the deprecated `additionalKanikoOptions` (then not even checked);
  * `additionalPushOptions` does not apply to Kaniko and is ignored without being checked, as the CRD documents.
  * The executor runs with no shell: every option is its own argument.
  */
 final class KanikoTool implements PodBuildTool {
-    static final String NAME = "kaniko";
     /** Kaniko reads registry credentials from here. */
     static final String DOCKER_CONFIG_DIR = "/kaniko/.docker";
 
@@ -28,49 +27,51 @@ final class KanikoTool implements PodBuildTool {
                     "--registry-client-cert", "--ignore-path"));
 
     private final String executorImage;
+    private final String mavenBuilderImage;
 
-    KanikoTool(String executorImage) {
+    KanikoTool(String executorImage, String mavenBuilderImage) {
         this.executorImage = executorImage;
+        this.mavenBuilderImage = mavenBuilderImage;
     }
 
     @Override
-    public String name() {
-        return NAME;
+    public void check(BuildDescription build) {
+        PodBuildTool.requireRegistryOutput(build);
+        OPTIONS.check(options(build.options()), optionsField(build.options()));
     }
 
     @Override
-    public void validateOptions(DockerOutput output) {
-        OPTIONS.check(options(output), optionsField(output));
+    public ToolInput input(BuildDescription build, String connectName) {
+        return ConnectDockerfile.of(build, mavenBuilderImage).input(connectName);
     }
 
     @Override
-    public BuildContainer buildContainer(BuildInput input) {
+    public ToolPod pod(BuildDescription build, PodSettings settings) {
+        BuildOutput.Registry output = PodBuildTool.requireRegistryOutput(build);
         List<String> args = new ArrayList<>();
-        args.add("--dockerfile=" + KafkaConnectBuild.DOCKERFILE_PATH);
-        args.add("--image-name-with-digest-file=" + KafkaConnectBuild.TERMINATION_LOG_PATH);
-        args.add("--destination=" + input.output().getImage());
-        input.proxy().asEnv().forEach((name, value) -> args.add("--build-arg=" + name + "=" + value));
-        args.addAll(options(input.output()));
+        args.add("--dockerfile=" + ConnectDockerfile.PATH);
+        args.add("--image-name-with-digest-file=" + TERMINATION_LOG_PATH);
+        args.add("--destination=" + output.image());
+        settings.proxy().asEnv().forEach((name, value) -> args.add("--build-arg=" + name + "=" + value));
+        args.addAll(options(build.options()));
 
         List<VolumeMount> mounts = new ArrayList<>();
-        if (input.hasPushSecret()) {
+        if (output.pushSecret() != null) {
             mounts.add(new VolumeMountBuilder().withName(PUSH_SECRET_VOLUME).withMountPath(DOCKER_CONFIG_DIR)
                     .withReadOnly(true).build());
         }
-        return new BuildContainer(executorImage, List.of(), args, List.of(), mounts, null, List.of());
+        return new ToolPod(executorImage, List.of(), args, List.of(), mounts, null, List.of(), null, Map.of());
     }
 
     /** `additionalBuildOptions` takes precedence over the deprecated `additionalKanikoOptions`. */
-    @SuppressWarnings("deprecation")
-    private static List<String> options(DockerOutput output) {
-        if (output.getAdditionalBuildOptions() != null) {
-            return output.getAdditionalBuildOptions();
+    private static List<String> options(BuildDescription.Options options) {
+        if (options.build() != null) {
+            return options.build();
         }
-        return output.getAdditionalKanikoOptions() != null ? output.getAdditionalKanikoOptions() : List.of();
+        return options.deprecatedKaniko() != null ? options.deprecatedKaniko() : List.of();
     }
 
-    private static String optionsField(DockerOutput output) {
-        return output.getAdditionalBuildOptions() != null
-                ? KafkaConnectBuild.BUILD_OPTIONS_FIELD : KafkaConnectBuild.KANIKO_OPTIONS_FIELD;
+    private static String optionsField(BuildDescription.Options options) {
+        return options.build() != null ? BuildDescription.BUILD_OPTIONS_FIELD : BuildDescription.KANIKO_OPTIONS_FIELD;
     }
 }

@@ -110,8 +110,7 @@ class BuildahScriptShellTest {
                 .featureGates(FeatureGates.parse("+UseConnectBuildWithBuildah", "0.49.0"))
                 .proxy(new ProxyConfig("http://proxy:3128", null, "localhost,.svc"))
                 .build();
-        Container container = KafkaConnectBuild.from(connect, config, Platform.KUBERNETES, KafkaConnectBuildTest.DOCKERFILE)
-                .buildPod().getSpec().getContainers().get(0);
+        Container container = KafkaConnectBuildTest.build(connect, config).pod().getSpec().getContainers().get(0);
 
         Map<String, String> env = new HashMap<>();
         for (EnvVar variable : container.getEnv()) {
@@ -274,12 +273,12 @@ class BuildahScriptShellTest {
         assertEquals("-c", containerCommand.get(1));
         assertEquals(BuildahTool.SCRIPT_NAME, containerCommand.get(3));
         String script = containerCommand.get(2);
-        for (String path : List.of(KafkaConnectBuild.TERMINATION_LOG_PATH, BuildahTool.WORK_DIR, KafkaConnectBuild.DOCKERFILE_PATH)) {
+        for (String path : List.of(PodBuildTool.TERMINATION_LOG_PATH, BuildahTool.WORK_DIR, ConnectDockerfile.PATH)) {
             assertEquals(1, script.split(java.util.regex.Pattern.quote(path), -1).length - 1, path + " must appear once in the script");
         }
-        String mapped = script.replace(KafkaConnectBuild.TERMINATION_LOG_PATH, terminationLog.toString())
+        String mapped = script.replace(PodBuildTool.TERMINATION_LOG_PATH, terminationLog.toString())
                 .replace(BuildahTool.WORK_DIR, workDir.toString())
-                .replace(KafkaConnectBuild.DOCKERFILE_PATH, dockerfile.toString());
+                .replace(ConnectDockerfile.PATH, dockerfile.toString());
 
         List<String> command = new ArrayList<>(shell.argv());
         command.addAll(containerCommand.subList(1, 2));

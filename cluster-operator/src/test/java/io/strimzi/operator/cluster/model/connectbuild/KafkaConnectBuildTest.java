@@ -34,8 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KafkaConnectBuildTest {
     static final String OPERATOR_VERSION = "0.49.0";
-    static final ConnectDockerfile DOCKERFILE = new ConnectDockerfile("quay.io/strimzi/kafka:latest-kafka-4.1.0",
-            "FROM quay.io/strimzi/kafka:latest-kafka-4.1.0\nUSER root:root\nRUN echo plugin\nUSER 1001\n");
     static final String IMAGE = "registry.example.com:5000/org/connect:1.0";
     static final Map<String, String> LABELS = Map.of(
             "app.kubernetes.io/name", "kafka-connect-build",
@@ -48,6 +46,8 @@ class KafkaConnectBuildTest {
 
     static final ClusterOperatorConfig BUILDAH = config("+UseConnectBuildWithBuildah").build();
     static final ClusterOperatorConfig KANIKO = config("-UseConnectBuildWithBuildah").build();
+    /** The Dockerfile of {@link #connect()}: what its input ConfigMap holds and its revision hashes. */
+    static final ConnectDockerfile DOCKERFILE = ConnectDockerfile.fromCrd(connect(), BUILDAH);
 
     static ClusterOperatorConfig.Builder config(String gates) {
         return ClusterOperatorConfig.builder(OPERATOR_VERSION)
@@ -56,7 +56,7 @@ class KafkaConnectBuildTest {
                 .kanikoExecutorImage("quay.io/strimzi/kaniko-executor:test");
     }
 
-    /** A fresh KafkaConnect with a docker output, a push secret and build resources. */
+    /** A fresh KafkaConnect with one plugin, a docker output, a push secret and build resources. */
     static KafkaConnect connect() {
         return Serialization.unmarshal("""
                 apiVersion: kafka.strimzi.io/v1beta2
@@ -77,6 +77,11 @@ class KafkaConnectBuildTest {
                       requests:
                         cpu: 500m
                         memory: 1Gi
+                    plugins:
+                      - name: echo-sink
+                        artifacts:
+                          - type: jar
+                            url: https://repo.example.com/echo-sink-1.0.0.jar
                 """, KafkaConnect.class);
     }
 
@@ -84,8 +89,12 @@ class KafkaConnectBuildTest {
         return (DockerOutput) connect.getSpec().getBuild().getOutput();
     }
 
-    static KafkaConnectBuild build(KafkaConnect connect, ClusterOperatorConfig config) {
-        return KafkaConnectBuild.from(connect, config, Platform.KUBERNETES, DOCKERFILE);
+    static PodBuild build(KafkaConnect connect, ClusterOperatorConfig config) {
+        return (PodBuild) KafkaConnectBuild.fromCrd(connect, config, Platform.KUBERNETES);
+    }
+
+    static OpenShiftBuild openShift(KafkaConnect connect, ClusterOperatorConfig config) {
+        return (OpenShiftBuild) KafkaConnectBuild.fromCrd(connect, config, Platform.OPENSHIFT);
     }
 
     static InvalidResourceException invalid(KafkaConnect connect, ClusterOperatorConfig config) {
@@ -96,23 +105,23 @@ class KafkaConnectBuildTest {
         return new io.fabric8.kubernetes.api.model.VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(readOnly).build();
     }
 
-    static Container container(KafkaConnectBuild build) {
-        List<Container> containers = build.buildPod().getSpec().getContainers();
+    static Container container(PodBuild build) {
+        List<Container> containers = build.pod().getSpec().getContainers();
         assertEquals(1, containers.size());
         return containers.get(0);
     }
 
     @Test
     void buildahPodFieldByField() {
-        KafkaConnectBuild build = build(connect(), BUILDAH);
-        Pod pod = build.buildPod();
+        PodBuild build = build(connect(), BUILDAH);
+        Pod pod = build.pod();
 
         assertEquals("buildah", build.builderName());
         assertEquals(IMAGE, build.outputImage());
         assertEquals("my-connect-connect-build", pod.getMetadata().getName());
         assertEquals("kafka", pod.getMetadata().getNamespace());
         assertEquals(LABELS, pod.getMetadata().getLabels());
-        assertEquals(Map.of(KafkaConnectBuild.REVISION_ANNOTATION, build.revision()), pod.getMetadata().getAnnotations());
+        assertEquals(Map.of(BuildNames.REVISION_ANNOTATION, build.revision()), pod.getMetadata().getAnnotations());
         assertEquals(List.of(OWNER), pod.getMetadata().getOwnerReferences());
 
         PodSpec spec = pod.getSpec();
@@ -169,12 +178,12 @@ class KafkaConnectBuildTest {
 
     @Test
     void kanikoPodFieldByField() {
-        KafkaConnectBuild build = build(connect(), KANIKO);
-        Pod pod = build.buildPod();
+        PodBuild build = build(connect(), KANIKO);
+        Pod pod = build.pod();
 
         assertEquals("kaniko", build.builderName());
         assertEquals(LABELS, pod.getMetadata().getLabels());
-        assertEquals(Map.of(KafkaConnectBuild.REVISION_ANNOTATION, build.revision()), pod.getMetadata().getAnnotations());
+        assertEquals(Map.of(BuildNames.REVISION_ANNOTATION, build.revision()), pod.getMetadata().getAnnotations());
         assertEquals(List.of(OWNER), pod.getMetadata().getOwnerReferences());
         PodSpec spec = pod.getSpec();
         assertEquals("Never", spec.getRestartPolicy());
@@ -203,15 +212,15 @@ class KafkaConnectBuildTest {
         Container buildah = container(build(connect, BUILDAH));
         assertEquals(List.of(new EnvVar("BUILDAH_ISOLATION", "chroot", null)), buildah.getEnv());
         assertEquals(List.of("dockerfile", "buildah-storage"), buildah.getVolumeMounts().stream().map(VolumeMount::getName).toList());
-        KafkaConnectBuild kaniko = build(connect, KANIKO);
-        assertEquals(List.of("dockerfile"), kaniko.buildPod().getSpec().getVolumes().stream().map(v -> v.getName()).toList());
+        PodBuild kaniko = build(connect, KANIKO);
+        assertEquals(List.of("dockerfile"), kaniko.pod().getSpec().getVolumes().stream().map(v -> v.getName()).toList());
         assertEquals(List.of("dockerfile"), container(kaniko).getVolumeMounts().stream().map(VolumeMount::getName).toList());
     }
 
     @Test
     void dockerfileConfigMapAndServiceAccount() {
-        KafkaConnectBuild build = build(connect(), BUILDAH);
-        ConfigMap configMap = build.dockerfileConfigMap();
+        PodBuild build = build(connect(), BUILDAH);
+        ConfigMap configMap = build.inputConfigMap();
         assertEquals("my-connect-connect-dockerfile", configMap.getMetadata().getName());
         assertEquals("kafka", configMap.getMetadata().getNamespace());
         assertEquals(LABELS, configMap.getMetadata().getLabels());
@@ -223,9 +232,7 @@ class KafkaConnectBuildTest {
         assertEquals("kafka", serviceAccount.getMetadata().getNamespace());
         assertEquals(LABELS, serviceAccount.getMetadata().getLabels());
         assertEquals(List.of(OWNER), serviceAccount.getMetadata().getOwnerReferences());
-        assertNull(build.buildConfig());
-        assertNull(build.buildRequest());
-        assertNull(build.imageStreamName());
+        assertEquals(List.of(configMap, serviceAccount, build.pod()), build.objects(), "no BuildConfig on Kubernetes");
     }
 
     // ---- options ----
@@ -350,9 +357,9 @@ class KafkaConnectBuildTest {
     void buildahIgnoresKanikoOptions() {
         KafkaConnect connect = connect();
         output(connect).setAdditionalKanikoOptions(List.of("--reproducible", "--anything-goes"));
-        KafkaConnectBuild build = build(connect, BUILDAH);
+        PodBuild build = build(connect, BUILDAH);
         assertEquals(List.of(IMAGE, "registry.example.com:5000/org/connect", "0"), container(build).getArgs());
-        assertEquals(List.of(KafkaConnectBuild.deprecatedKanikoOptionsCondition()), build.warnings());
+        assertEquals(List.of(BuildWarnings.deprecatedKanikoOptions()), build.warnings());
     }
 
     // ---- deprecation condition ----
@@ -363,7 +370,7 @@ class KafkaConnectBuildTest {
         KafkaConnect connect = connect();
         assertEquals(List.of(), build(connect, BUILDAH).warnings());
         assertEquals(List.of(), build(connect, KANIKO).warnings());
-        assertEquals(List.of(), KafkaConnectBuild.deprecationWarnings(connect));
+        assertEquals(List.of(), BuildWarnings.of(connect));
 
         output(connect).setAdditionalKanikoOptions(List.of("--reproducible"));
         Condition expected = new Condition("Warning", "True", "DeprecatedFields",
@@ -372,12 +379,12 @@ class KafkaConnectBuildTest {
                         + "both are set; the Buildah builder ignores additionalKanikoOptions).", null);
         assertEquals(List.of(expected), build(connect, BUILDAH).warnings());
         assertEquals(List.of(expected), build(connect, KANIKO).warnings());
-        assertEquals(List.of(expected), KafkaConnectBuild.from(connect, BUILDAH, Platform.OPENSHIFT, DOCKERFILE).warnings());
+        assertEquals(List.of(expected), openShift(connect, BUILDAH).warnings());
 
         // Reported even when the resource is invalid otherwise.
         output(connect).setAdditionalBuildOptions(List.of("--forbidden"));
         invalid(connect, BUILDAH);
-        assertEquals(List.of(expected), KafkaConnectBuild.deprecationWarnings(connect));
+        assertEquals(List.of(expected), BuildWarnings.of(connect));
     }
 
     // ---- output validation ----
@@ -435,12 +442,10 @@ class KafkaConnectBuildTest {
     void openShiftBuildConfigForDockerOutput() {
         KafkaConnect connect = connect();
         output(connect).setAdditionalBuildOptions(List.of("--not-used-on-openshift"));
-        KafkaConnectBuild build = KafkaConnectBuild.from(connect, BUILDAH, Platform.OPENSHIFT, DOCKERFILE);
+        OpenShiftBuild build = openShift(connect, BUILDAH);
 
         assertEquals("openshift", build.builderName());
-        assertNull(build.buildPod());
-        assertNull(build.dockerfileConfigMap());
-        assertNull(build.serviceAccount());
+        assertEquals(List.of(build.buildConfig()), build.objects(), "no Pod, Dockerfile ConfigMap or ServiceAccount on OpenShift");
         assertNull(build.imageStreamName());
         GenericKubernetesResource buildConfig = build.buildConfig();
         assertEquals("build.openshift.io/v1", buildConfig.getApiVersion());
@@ -448,7 +453,7 @@ class KafkaConnectBuildTest {
         assertEquals("my-connect-connect-build", buildConfig.getMetadata().getName());
         assertEquals("kafka", buildConfig.getMetadata().getNamespace());
         assertEquals(LABELS, buildConfig.getMetadata().getLabels());
-        assertEquals(Map.of(KafkaConnectBuild.REVISION_ANNOTATION, build.revision()), buildConfig.getMetadata().getAnnotations());
+        assertEquals(Map.of(BuildNames.REVISION_ANNOTATION, build.revision()), buildConfig.getMetadata().getAnnotations());
         assertEquals(List.of(OWNER), buildConfig.getMetadata().getOwnerReferences());
         assertEquals(Map.of(
                 "runPolicy", "Serial",
@@ -467,11 +472,11 @@ class KafkaConnectBuildTest {
         assertEquals("BuildRequest", request.getKind());
         assertEquals("my-connect-connect-build", request.getMetadata().getName());
         assertEquals("kafka", request.getMetadata().getNamespace());
-        assertEquals(Map.of(KafkaConnectBuild.REVISION_ANNOTATION, build.revision()), request.getMetadata().getAnnotations());
+        assertEquals(Map.of(BuildNames.REVISION_ANNOTATION, build.revision()), request.getMetadata().getAnnotations());
         assertEquals(LABELS, request.getMetadata().getLabels());
 
-        assertEquals(build.revision(), KafkaConnectBuild.from(connect, KANIKO, Platform.OPENSHIFT, DOCKERFILE).revision());
-        assertEquals(build.buildConfig(), KafkaConnectBuild.from(connect, KANIKO, Platform.OPENSHIFT, DOCKERFILE).buildConfig(),
+        assertEquals(build.revision(), openShift(connect, KANIKO).revision());
+        assertEquals(build.buildConfig(), openShift(connect, KANIKO).buildConfig(),
                 "the gate does not change the OpenShift build");
     }
 
@@ -488,13 +493,18 @@ class KafkaConnectBuildTest {
                     output:
                       type: imagestream
                       image: my-connect-build:latest
+                    plugins:
+                      - name: echo-sink
+                        artifacts:
+                          - type: jar
+                            url: https://repo.example.com/echo-sink-1.0.0.jar
                 """, KafkaConnect.class);
         return connect;
     }
 
     @Test
     void openShiftBuildConfigForImageStreamOutput() {
-        KafkaConnectBuild build = KafkaConnectBuild.from(imageStreamConnect(), KANIKO, Platform.OPENSHIFT, DOCKERFILE);
+        OpenShiftBuild build = openShift(imageStreamConnect(), KANIKO);
         assertEquals("my-connect-build", build.imageStreamName());
         assertEquals("my-connect-build:latest", build.outputImage());
         @SuppressWarnings("unchecked")
@@ -505,7 +515,7 @@ class KafkaConnectBuildTest {
         KafkaConnect invalid = imageStreamConnect();
         invalid.getSpec().getBuild().getOutput().setImage("no-tag");
         String message = assertThrows(InvalidResourceException.class,
-                () -> KafkaConnectBuild.from(invalid, KANIKO, Platform.OPENSHIFT, DOCKERFILE)).getMessage();
+                () -> openShift(invalid, KANIKO)).getMessage();
         assertTrue(message.startsWith(".spec.build.output.image: 'no-tag' is not an ImageStream and tag"), message);
     }
 
@@ -519,7 +529,7 @@ class KafkaConnectBuildTest {
                   pullSecret: base-pull
                 """);
         ClusterOperatorConfig config = config("").proxy(new ProxyConfig("http://p:1", "http://p:2", "svc")).build();
-        GenericKubernetesResource buildConfig = KafkaConnectBuild.from(connect, config, Platform.OPENSHIFT, DOCKERFILE).buildConfig();
+        GenericKubernetesResource buildConfig = openShift(connect, config).buildConfig();
         Map<String, String> labels = new LinkedHashMap<>(LABELS);
         labels.put("team", "a");
         assertEquals(labels, buildConfig.getMetadata().getLabels());
@@ -568,13 +578,13 @@ class KafkaConnectBuildTest {
                     annotations: {eks.amazonaws.com/role-arn: "arn:aws:iam::1:role/push"}
                 """);
         ClusterOperatorConfig config = config("+UseConnectBuildWithBuildah").imagePullSecrets(List.of("configured")).build();
-        KafkaConnectBuild build = build(connect, config);
-        Pod pod = build.buildPod();
+        PodBuild build = build(connect, config);
+        Pod pod = build.pod();
 
         Map<String, String> labels = new LinkedHashMap<>(LABELS);
         labels.put("team", "a");
         assertEquals(labels, pod.getMetadata().getLabels());
-        assertEquals(Map.of("note", "x", KafkaConnectBuild.REVISION_ANNOTATION, build.revision()), pod.getMetadata().getAnnotations());
+        assertEquals(Map.of("note", "x", BuildNames.REVISION_ANNOTATION, build.revision()), pod.getMetadata().getAnnotations());
         assertEquals(List.of(new LocalObjectReference("from-template")), pod.getSpec().getImagePullSecrets());
         assertEquals(1000L, pod.getSpec().getSecurityContext().getFsGroup());
         assertEquals("build", pod.getSpec().getTolerations().get(0).getKey());
@@ -598,11 +608,11 @@ class KafkaConnectBuildTest {
     @Test
     void pullPolicyAndPullSecretsFromTheConfiguration() {
         for (ClusterOperatorConfig.Builder config : List.of(config("+UseConnectBuildWithBuildah"), config("-UseConnectBuildWithBuildah"))) {
-            KafkaConnectBuild build = build(connect(), config.imagePullPolicy(ClusterOperatorConfig.ImagePullPolicy.Always)
+            PodBuild build = build(connect(), config.imagePullPolicy(ClusterOperatorConfig.ImagePullPolicy.Always)
                     .imagePullSecrets(List.of("one", "two")).build());
             assertEquals("Always", container(build).getImagePullPolicy());
             assertEquals(List.of(new LocalObjectReference("one"), new LocalObjectReference("two")),
-                    build.buildPod().getSpec().getImagePullSecrets());
+                    build.pod().getSpec().getImagePullSecrets());
         }
     }
 
@@ -646,7 +656,7 @@ class KafkaConnectBuildTest {
         assertTrue(revision.matches("[0-9a-f]{16}"), revision);
         assertEquals(revision, build(connect(), BUILDAH).revision());
         assertEquals(revision, build(connect(), KANIKO).revision(), "the builder does not change the revision");
-        assertEquals(revision, KafkaConnectBuild.revisionOf(DOCKERFILE.content(), IMAGE));
+        assertEquals(revision, BuildRevision.of(DOCKERFILE.content(), IMAGE));
 
         KafkaConnect options = connect();
         output(options).setAdditionalBuildOptions(List.of("--retry=5"));
@@ -659,8 +669,10 @@ class KafkaConnectBuildTest {
         KafkaConnect otherImage = connect();
         output(otherImage).setImage(IMAGE + "-1");
         assertNotEquals(revision, build(otherImage, BUILDAH).revision());
-        assertNotEquals(revision, KafkaConnectBuild.from(connect(), BUILDAH, Platform.KUBERNETES,
-                new ConnectDockerfile(DOCKERFILE.baseImage(), DOCKERFILE.content() + "RUN true\n")).revision());
-        assertNotEquals(KafkaConnectBuild.revisionOf("ab", "c"), KafkaConnectBuild.revisionOf("a", "bc"));
+        KafkaConnect otherDockerfile = connect();
+        otherDockerfile.getSpec().getBuild().getPlugins().get(0).setName("other-name");
+        assertNotEquals(DOCKERFILE.content(), ConnectDockerfile.fromCrd(otherDockerfile, BUILDAH).content());
+        assertNotEquals(revision, build(otherDockerfile, BUILDAH).revision());
+        assertNotEquals(BuildRevision.of("ab", "c"), BuildRevision.of("a", "bc"));
     }
 }
