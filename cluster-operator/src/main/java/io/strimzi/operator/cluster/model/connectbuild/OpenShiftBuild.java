@@ -89,8 +89,10 @@ public record OpenShiftBuild(String revision, String outputImage, List<Condition
 
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("runPolicy", "Serial");
-        spec.put("source", Map.of("type", "Dockerfile", "dockerfile", dockerfile));
-        spec.put("strategy", Map.of("type", "Docker", "dockerStrategy", dockerStrategy));
+        // Ordered maps throughout (Map.of iterates in an order that changes from one JVM to the next): render prints
+        // the same text every time, and the desired-object hash of the BuildConfig survives an operator restart.
+        spec.put("source", typed("Dockerfile", "dockerfile", dockerfile));
+        spec.put("strategy", typed("Docker", "dockerStrategy", dockerStrategy));
         spec.put("output", output);
         if (connect.getSpec().getBuild().getResources() != null) {
             // Plain maps, so that the object equals what is read back from the API server.
@@ -122,6 +124,14 @@ public record OpenShiftBuild(String revision, String outputImage, List<Condition
                 .withKind("BuildRequest")
                 .withMetadata(metadata)
                 .build();
+    }
+
+    /** `{type: TYPE, FIELD: VALUE}`, in that order. */
+    private static Map<String, Object> typed(String type, String field, Object value) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("type", type);
+        entry.put(field, value);
+        return entry;
     }
 
     private static Map<String, Object> nameValue(String name, String value) {
