@@ -3,8 +3,6 @@ package io.strimzi.operator.cluster.model.connectbuild;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -17,12 +15,9 @@ import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.api.kafka.model.connect.build.DockerOutput;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.config.FeatureGates;
-import io.strimzi.operator.cluster.config.ProxyConfig;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -109,6 +104,35 @@ class KafkaConnectBuildTest {
         List<Container> containers = build.pod().getSpec().getContainers();
         assertEquals(1, containers.size());
         return containers.get(0);
+    }
+
+    static KafkaConnect withTemplate(String templateYaml) {
+        KafkaConnect connect = connect();
+        connect.getSpec().setTemplate(Serialization.unmarshal(templateYaml,
+                io.strimzi.api.kafka.model.template.KafkaConnectTemplate.class));
+        return connect;
+    }
+
+    static KafkaConnect imageStreamConnect() {
+        KafkaConnect connect = Serialization.unmarshal("""
+                apiVersion: kafka.strimzi.io/v1beta2
+                kind: KafkaConnect
+                metadata:
+                  name: my-connect
+                  namespace: kafka
+                  uid: c0ffee-uid
+                spec:
+                  build:
+                    output:
+                      type: imagestream
+                      image: my-connect-build:latest
+                    plugins:
+                      - name: echo-sink
+                        artifacts:
+                          - type: jar
+                            url: https://repo.example.com/echo-sink-1.0.0.jar
+                """, KafkaConnect.class);
+        return connect;
     }
 
     @Test
@@ -235,133 +259,6 @@ class KafkaConnectBuildTest {
         assertEquals(List.of(configMap, serviceAccount, build.pod()), build.objects(), "no BuildConfig on Kubernetes");
     }
 
-    // ---- options ----
-
-    @Test
-    void buildahAcceptsEveryAllowedOptionInOrder() {
-        KafkaConnect connect = connect();
-        List<String> buildOptions = new ArrayList<>();
-        BuildahTool.BUILD_OPTIONS.allowedNames().forEach(name -> buildOptions.add(name + "=value-of" + name));
-        buildOptions.add("--tls-verify");
-        List<String> pushOptions = new ArrayList<>();
-        BuildahTool.PUSH_OPTIONS.allowedNames().forEach(name -> pushOptions.add(name + "=" + name));
-        pushOptions.add("--tls-verify");
-        pushOptions.add("--quiet");
-        output(connect).setAdditionalBuildOptions(buildOptions);
-        output(connect).setAdditionalPushOptions(pushOptions);
-
-        List<String> expected = new ArrayList<>(List.of(IMAGE, "registry.example.com:5000/org/connect", Integer.toString(buildOptions.size())));
-        expected.addAll(buildOptions);
-        expected.addAll(pushOptions);
-        assertEquals(expected, container(build(connect, BUILDAH)).getArgs());
-        assertEquals(List.of("--authfile", "--cert-dir", "--creds", "--decryption-key", "--retry", "--retry-delay", "--tls-verify"),
-                BuildahTool.BUILD_OPTIONS.allowedNames().stream().sorted().toList());
-        assertEquals(List.of("--authfile", "--cert-dir", "--creds", "--quiet", "--retry", "--retry-delay", "--tls-verify"),
-                BuildahTool.PUSH_OPTIONS.allowedNames().stream().sorted().toList());
-    }
-
-    @Test
-    void buildahRejectsForbiddenBuildOptionsListingThemWithoutValues() {
-        KafkaConnect connect = connect();
-        output(connect).setAdditionalBuildOptions(List.of("--retry=2", "--file=/etc/passwd", "--tag=evil", "-f",
-                "--cred=user:s3cret", "--build-arg=A=b", "--isolation=oci", "--quiet", "--retry=3"));
-        String message = invalid(connect, BUILDAH).getMessage();
-        assertTrue(message.startsWith("Invalid .spec.build.output.additionalBuildOptions: "), message);
-        assertTrue(message.contains("not allowed with the Buildah builder (build phase): --file, --tag, -f, --cred, --build-arg, --isolation, --quiet "), message);
-        assertTrue(!message.contains("s3cret") && !message.contains("/etc/passwd"), message);
-    }
-
-    @Test
-    void buildahRejectsForbiddenPushOptions() {
-        KafkaConnect connect = connect();
-        output(connect).setAdditionalPushOptions(List.of("--quiet", "--digestfile=/tmp/d", "--format=v2s2", "--decryption-key=k"));
-        String message = invalid(connect, BUILDAH).getMessage();
-        assertTrue(message.startsWith("Invalid .spec.build.output.additionalPushOptions: "), message);
-        assertTrue(message.contains(": --digestfile, --format, --decryption-key (allowed: "), message);
-    }
-
-    @Test
-    void valuedOptionsNeedTheirValueAndControlCharactersAreRejected() {
-        KafkaConnect connect = connect();
-        output(connect).setAdditionalBuildOptions(List.of("--creds", "--retry"));
-        String message = invalid(connect, BUILDAH).getMessage();
-        assertTrue(message.contains("need a value given as --name=value: --creds, --retry"), message);
-
-        output(connect).setAdditionalBuildOptions(List.of("--tls-verify", "--creds=a\nb", "--retry=1\r", "--cert-dir=\u0000"));
-        message = invalid(connect, BUILDAH).getMessage();
-        assertTrue(message.contains("newline or another control character: .spec.build.output.additionalBuildOptions[1], "
-                + ".spec.build.output.additionalBuildOptions[2], .spec.build.output.additionalBuildOptions[3]"), message);
-        assertTrue(!message.contains("a\nb"), message);
-
-        output(connect).setAdditionalBuildOptions(List.of("--tls-verify=false", "--creds="));
-        assertEquals(List.of(IMAGE, "registry.example.com:5000/org/connect", "2", "--tls-verify=false", "--creds="),
-                container(build(connect, BUILDAH)).getArgs());
-    }
-
-    @Test
-    void kanikoAcceptsEveryAllowedOption() {
-        KafkaConnect connect = connect();
-        List<String> options = new ArrayList<>();
-        KanikoTool.OPTIONS.allowedNames().forEach(name -> options.add(name + "=v"));
-        List.of("--insecure", "--insecure-pull", "--log-timestamp", "--reproducible", "--single-snapshot",
-                "--skip-tls-verify", "--skip-tls-verify-pull", "--use-new-run").forEach(options::add);
-        output(connect).setAdditionalBuildOptions(options);
-        List<String> expected = new ArrayList<>(List.of("--dockerfile=/dockerfile/Dockerfile",
-                "--image-name-with-digest-file=/dev/termination-log", "--destination=" + IMAGE));
-        expected.addAll(options);
-        assertEquals(expected, container(build(connect, KANIKO)).getArgs());
-        assertEquals(List.of("--custom-platform", "--customPlatform", "--ignore-path", "--insecure", "--insecure-pull",
-                "--insecure-registry", "--log-format", "--log-timestamp", "--registry-certificate", "--registry-client-cert",
-                "--registry-mirror", "--reproducible", "--single-snapshot", "--skip-tls-verify", "--skip-tls-verify-pull",
-                "--skip-tls-verify-registry", "--snapshotMode", "--use-new-run", "--verbosity"),
-                KanikoTool.OPTIONS.allowedNames().stream().sorted().toList());
-    }
-
-    @Test
-    @SuppressWarnings("deprecation")
-    void kanikoRejectsForbiddenOptionsInTheFieldItUses() {
-        KafkaConnect connect = connect();
-        output(connect).setAdditionalKanikoOptions(List.of("--verbosity=debug", "--destination=evil/image", "--context=dir://x",
-                "--build-arg=X=1", "--dockerfile=/etc/passwd"));
-        String message = invalid(connect, KANIKO).getMessage();
-        assertTrue(message.startsWith("Invalid .spec.build.output.additionalKanikoOptions: options not allowed with the "
-                + "Kaniko builder: --destination, --context, --build-arg, --dockerfile (allowed: "), message);
-
-        output(connect).setAdditionalKanikoOptions(null);
-        output(connect).setAdditionalBuildOptions(List.of("--creds=x", "--verbosity"));
-        message = invalid(connect, KANIKO).getMessage();
-        assertTrue(message.startsWith("Invalid .spec.build.output.additionalBuildOptions: options not allowed with the "
-                + "Kaniko builder: --creds (allowed: "), message);
-        assertTrue(message.contains("need a value given as --name=value: --verbosity"), message);
-    }
-
-    @Test
-    @SuppressWarnings("deprecation")
-    void kanikoPrecedenceBuildOptionsWinAndPushOptionsAreIgnored() {
-        KafkaConnect connect = connect();
-        output(connect).setAdditionalKanikoOptions(List.of("--not-checked-because-overridden"));
-        output(connect).setAdditionalBuildOptions(List.of("--reproducible"));
-        output(connect).setAdditionalPushOptions(List.of("--not-checked-under-kaniko", "--retry=3"));
-        List<String> args = container(build(connect, KANIKO)).getArgs();
-        assertEquals(List.of("--dockerfile=/dockerfile/Dockerfile", "--image-name-with-digest-file=/dev/termination-log",
-                "--destination=" + IMAGE, "--reproducible"), args);
-
-        output(connect).setAdditionalBuildOptions(null);
-        output(connect).setAdditionalKanikoOptions(List.of("--single-snapshot", "--verbosity=info"));
-        assertEquals(List.of("--dockerfile=/dockerfile/Dockerfile", "--image-name-with-digest-file=/dev/termination-log",
-                "--destination=" + IMAGE, "--single-snapshot", "--verbosity=info"), container(build(connect, KANIKO)).getArgs());
-    }
-
-    @Test
-    @SuppressWarnings("deprecation")
-    void buildahIgnoresKanikoOptions() {
-        KafkaConnect connect = connect();
-        output(connect).setAdditionalKanikoOptions(List.of("--reproducible", "--anything-goes"));
-        PodBuild build = build(connect, BUILDAH);
-        assertEquals(List.of(IMAGE, "registry.example.com:5000/org/connect", "0"), container(build).getArgs());
-        assertEquals(List.of(BuildWarnings.deprecatedKanikoOptions()), build.warnings());
-    }
-
     // ---- deprecation condition ----
 
     @Test
@@ -434,214 +331,6 @@ class KafkaConnectBuildTest {
                   tmpDirSizeLimit: lots
                 """);
         assertTrue(invalid(limited, BUILDAH).getMessage().startsWith(".spec.template.buildPod.tmpDirSizeLimit: 'lots'"));
-    }
-
-    // ---- OpenShift ----
-
-    @Test
-    void openShiftBuildConfigForDockerOutput() {
-        KafkaConnect connect = connect();
-        output(connect).setAdditionalBuildOptions(List.of("--not-used-on-openshift"));
-        OpenShiftBuild build = openShift(connect, BUILDAH);
-
-        assertEquals("openshift", build.builderName());
-        assertEquals(List.of(build.buildConfig()), build.objects(), "no Pod, Dockerfile ConfigMap or ServiceAccount on OpenShift");
-        assertNull(build.imageStreamName());
-        GenericKubernetesResource buildConfig = build.buildConfig();
-        assertEquals("build.openshift.io/v1", buildConfig.getApiVersion());
-        assertEquals("BuildConfig", buildConfig.getKind());
-        assertEquals("my-connect-connect-build", buildConfig.getMetadata().getName());
-        assertEquals("kafka", buildConfig.getMetadata().getNamespace());
-        assertEquals(LABELS, buildConfig.getMetadata().getLabels());
-        assertEquals(Map.of(BuildNames.REVISION_ANNOTATION, build.revision()), buildConfig.getMetadata().getAnnotations());
-        assertEquals(List.of(OWNER), buildConfig.getMetadata().getOwnerReferences());
-        assertEquals(Map.of(
-                "runPolicy", "Serial",
-                "source", Map.of("type", "Dockerfile", "dockerfile", DOCKERFILE.content()),
-                "strategy", Map.of("type", "Docker", "dockerStrategy", Map.of()),
-                "output", Map.of("to", Map.of("kind", "DockerImage", "name", IMAGE), "pushSecret", Map.of("name", "push-creds")),
-                "resources", Map.of("requests", Map.of("cpu", "500m", "memory", "1Gi")),
-                "successfulBuildsHistoryLimit", 5,
-                "failedBuildsHistoryLimit", 5), buildConfig.getAdditionalProperties().get("spec"));
-        // Serialised in one order whatever the JVM (Map.of would not be): render output and desired-object hash are stable.
-        String json = Serialization.asJson(buildConfig);
-        assertTrue(json.contains("\"source\":{\"type\":\"Dockerfile\",\"dockerfile\":")
-                && json.contains("\"strategy\":{\"type\":\"Docker\",\"dockerStrategy\":{}}"), json);
-        // The same object after a round trip through JSON, as the operator reads it back.
-        assertEquals(buildConfig.getAdditionalProperties(),
-                Serialization.unmarshal(Serialization.asJson(buildConfig), GenericKubernetesResource.class).getAdditionalProperties());
-
-        GenericKubernetesResource request = build.buildRequest();
-        assertEquals("build.openshift.io/v1", request.getApiVersion());
-        assertEquals("BuildRequest", request.getKind());
-        assertEquals("my-connect-connect-build", request.getMetadata().getName());
-        assertEquals("kafka", request.getMetadata().getNamespace());
-        assertEquals(Map.of(BuildNames.REVISION_ANNOTATION, build.revision()), request.getMetadata().getAnnotations());
-        assertEquals(LABELS, request.getMetadata().getLabels());
-
-        assertEquals(build.revision(), openShift(connect, KANIKO).revision());
-        assertEquals(build.buildConfig(), openShift(connect, KANIKO).buildConfig(),
-                "the gate does not change the OpenShift build");
-    }
-
-    static KafkaConnect imageStreamConnect() {
-        KafkaConnect connect = Serialization.unmarshal("""
-                apiVersion: kafka.strimzi.io/v1beta2
-                kind: KafkaConnect
-                metadata:
-                  name: my-connect
-                  namespace: kafka
-                  uid: c0ffee-uid
-                spec:
-                  build:
-                    output:
-                      type: imagestream
-                      image: my-connect-build:latest
-                    plugins:
-                      - name: echo-sink
-                        artifacts:
-                          - type: jar
-                            url: https://repo.example.com/echo-sink-1.0.0.jar
-                """, KafkaConnect.class);
-        return connect;
-    }
-
-    @Test
-    void openShiftBuildConfigForImageStreamOutput() {
-        OpenShiftBuild build = openShift(imageStreamConnect(), KANIKO);
-        assertEquals("my-connect-build", build.imageStreamName());
-        assertEquals("my-connect-build:latest", build.outputImage());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> spec = (Map<String, Object>) build.buildConfig().getAdditionalProperties().get("spec");
-        assertEquals(Map.of("to", Map.of("kind", "ImageStreamTag", "name", "my-connect-build:latest")), spec.get("output"));
-        assertNull(spec.get("resources"));
-
-        KafkaConnect invalid = imageStreamConnect();
-        invalid.getSpec().getBuild().getOutput().setImage("no-tag");
-        String message = assertThrows(InvalidResourceException.class,
-                () -> openShift(invalid, KANIKO)).getMessage();
-        assertTrue(message.startsWith(".spec.build.output.image: 'no-tag' is not an ImageStream and tag"), message);
-    }
-
-    @Test
-    void openShiftTemplateProxiesAndPullSecret() {
-        KafkaConnect connect = withTemplate("""
-                buildConfig:
-                  metadata:
-                    labels: {team: a, strimzi.io/cluster: not-this}
-                    annotations: {note: x}
-                  pullSecret: base-pull
-                """);
-        ClusterOperatorConfig config = config("").proxy(new ProxyConfig("http://p:1", "http://p:2", "svc")).build();
-        GenericKubernetesResource buildConfig = openShift(connect, config).buildConfig();
-        Map<String, String> labels = new LinkedHashMap<>(LABELS);
-        labels.put("team", "a");
-        assertEquals(labels, buildConfig.getMetadata().getLabels());
-        assertEquals("x", buildConfig.getMetadata().getAnnotations().get("note"));
-        List<Map<String, String>> proxies = List.of(Map.of("name", "HTTP_PROXY", "value", "http://p:1"),
-                Map.of("name", "HTTPS_PROXY", "value", "http://p:2"), Map.of("name", "NO_PROXY", "value", "svc"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> spec = (Map<String, Object>) buildConfig.getAdditionalProperties().get("spec");
-        assertEquals(Map.of("type", "Docker", "dockerStrategy", Map.of("env", proxies, "buildArgs", proxies,
-                "pullSecret", Map.of("name", "base-pull"))), spec.get("strategy"));
-    }
-
-    // ---- templates, proxies, pull policy ----
-
-    static KafkaConnect withTemplate(String templateYaml) {
-        KafkaConnect connect = connect();
-        connect.getSpec().setTemplate(Serialization.unmarshal(templateYaml,
-                io.strimzi.api.kafka.model.template.KafkaConnectTemplate.class));
-        return connect;
-    }
-
-    @Test
-    void podAndContainerTemplatesAreApplied() {
-        KafkaConnect connect = withTemplate("""
-                buildPod:
-                  metadata:
-                    labels: {team: a, app.kubernetes.io/name: not-this}
-                    annotations: {note: x, strimzi.io/connect-build-revision: not-this}
-                  imagePullSecrets: [{name: from-template}]
-                  securityContext: {fsGroup: 1000}
-                  tolerations: [{key: build, operator: Exists}]
-                  nodeSelector: {pool: builders}
-                  priorityClassName: low
-                  affinity:
-                    nodeAffinity:
-                      requiredDuringSchedulingIgnoredDuringExecution:
-                        nodeSelectorTerms: [{matchExpressions: [{key: k, operator: In, values: [v]}]}]
-                  tmpDirSizeLimit: 25Gi
-                buildContainer:
-                  env:
-                    - {name: EXTRA, value: "1"}
-                    - {name: REGISTRY_AUTH_FILE, value: /ignored}
-                  securityContext: {privileged: true}
-                buildServiceAccount:
-                  metadata:
-                    annotations: {eks.amazonaws.com/role-arn: "arn:aws:iam::1:role/push"}
-                """);
-        ClusterOperatorConfig config = config("+UseConnectBuildWithBuildah").imagePullSecrets(List.of("configured")).build();
-        PodBuild build = build(connect, config);
-        Pod pod = build.pod();
-
-        Map<String, String> labels = new LinkedHashMap<>(LABELS);
-        labels.put("team", "a");
-        assertEquals(labels, pod.getMetadata().getLabels());
-        assertEquals(Map.of("note", "x", BuildNames.REVISION_ANNOTATION, build.revision()), pod.getMetadata().getAnnotations());
-        assertEquals(List.of(new LocalObjectReference("from-template")), pod.getSpec().getImagePullSecrets());
-        assertEquals(1000L, pod.getSpec().getSecurityContext().getFsGroup());
-        assertEquals("build", pod.getSpec().getTolerations().get(0).getKey());
-        assertEquals(Map.of("pool", "builders"), pod.getSpec().getNodeSelector());
-        assertEquals("low", pod.getSpec().getPriorityClassName());
-        assertEquals("k", pod.getSpec().getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
-                .getNodeSelectorTerms().get(0).getMatchExpressions().get(0).getKey());
-        assertEquals(new Quantity("25Gi"), pod.getSpec().getVolumes().get(2).getEmptyDir().getSizeLimit());
-
-        Container container = container(build);
-        assertEquals(List.of(new EnvVar("BUILDAH_ISOLATION", "chroot", null),
-                new EnvVar("REGISTRY_AUTH_FILE", "/etc/strimzi/push-secret/config.json", null),
-                new EnvVar("EXTRA", "1", null)), container.getEnv());
-        assertEquals(true, container.getSecurityContext().getPrivileged());
-        assertNull(container.getSecurityContext().getCapabilities());
-
-        assertEquals(Map.of("eks.amazonaws.com/role-arn", "arn:aws:iam::1:role/push"), build.serviceAccount().getMetadata().getAnnotations());
-        assertEquals(LABELS, build.serviceAccount().getMetadata().getLabels());
-    }
-
-    @Test
-    void pullPolicyAndPullSecretsFromTheConfiguration() {
-        for (ClusterOperatorConfig.Builder config : List.of(config("+UseConnectBuildWithBuildah"), config("-UseConnectBuildWithBuildah"))) {
-            PodBuild build = build(connect(), config.imagePullPolicy(ClusterOperatorConfig.ImagePullPolicy.Always)
-                    .imagePullSecrets(List.of("one", "two")).build());
-            assertEquals("Always", container(build).getImagePullPolicy());
-            assertEquals(List.of(new LocalObjectReference("one"), new LocalObjectReference("two")),
-                    build.pod().getSpec().getImagePullSecrets());
-        }
-    }
-
-    @Test
-    void proxiesAsEnvAndBuildArguments() {
-        ProxyConfig proxy = new ProxyConfig("http://user:pw@proxy:3128", "http://proxy:3129", "localhost,.svc");
-        KafkaConnect connect = connect();
-        output(connect).setAdditionalBuildOptions(List.of("--retry=2"));
-        output(connect).setAdditionalPushOptions(List.of("--retry=4"));
-        List<EnvVar> proxyEnv = List.of(new EnvVar("HTTP_PROXY", "http://user:pw@proxy:3128", null),
-                new EnvVar("HTTPS_PROXY", "http://proxy:3129", null), new EnvVar("NO_PROXY", "localhost,.svc", null));
-
-        Container buildah = container(build(connect, config("+UseConnectBuildWithBuildah").proxy(proxy).build()));
-        assertEquals(proxyEnv, buildah.getEnv().subList(2, 5));
-        assertEquals(List.of(IMAGE, "registry.example.com:5000/org/connect", "4",
-                "--build-arg=HTTP_PROXY=http://user:pw@proxy:3128", "--build-arg=HTTPS_PROXY=http://proxy:3129",
-                "--build-arg=NO_PROXY=localhost,.svc", "--retry=2", "--retry=4"), buildah.getArgs());
-        assertTrue(buildah.getCommand().stream().noneMatch(part -> part.contains("proxy:3128")));
-
-        output(connect).setAdditionalBuildOptions(List.of("--reproducible"));
-        Container kaniko = container(build(connect, config("-UseConnectBuildWithBuildah").proxy(proxy).build()));
-        assertEquals(proxyEnv, kaniko.getEnv());
-        assertEquals(List.of("--dockerfile=/dockerfile/Dockerfile", "--image-name-with-digest-file=/dev/termination-log",
-                "--destination=" + IMAGE, "--build-arg=HTTP_PROXY=http://user:pw@proxy:3128",
-                "--build-arg=HTTPS_PROXY=http://proxy:3129", "--build-arg=NO_PROXY=localhost,.svc", "--reproducible"), kaniko.getArgs());
     }
 
     @Test
