@@ -104,7 +104,9 @@ final class PodBuildBackend implements BuildBackend<PodBuild> {
         return blocking.run(() -> {
             String ns = r.namespace();
             boolean any = ResourceWriter.deleteIfExists(client.pods().inNamespace(ns), BuildNames.buildPodName(r.name()));
-            any |= ResourceWriter.deleteIfExists(client.configMaps().inNamespace(ns), BuildNames.dockerfileConfigMapName(r.name()));
+            for (String configMap : BuildNames.inputConfigMapNames(r.name())) {
+                any |= ResourceWriter.deleteIfExists(client.configMaps().inNamespace(ns), configMap);
+            }
             any |= ResourceWriter.deleteIfExists(client.serviceAccounts().inNamespace(ns), BuildNames.serviceAccountName(r.name()));
             if (any) {
                 LOGGER.info("{}: .spec.build was removed; deleted the build objects", r);

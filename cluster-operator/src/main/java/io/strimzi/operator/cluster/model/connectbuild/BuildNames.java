@@ -3,6 +3,7 @@ package io.strimzi.operator.cluster.model.connectbuild;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +23,14 @@ public final class BuildNames {
 
     public static String dockerfileConfigMapName(String connectName) {
         return connectName + "-connect-dockerfile";
+    }
+
+    /**
+     * The input ConfigMaps a build Pod of this KafkaConnect may have, one per kind of input of the Pod tools (today
+     * only the Dockerfile): removing `.spec.build` deletes each. A tool with another input adds its name here.
+     */
+    public static List<String> inputConfigMapNames(String connectName) {
+        return List.of(dockerfileConfigMapName(connectName));
     }
 
     public static String serviceAccountName(String connectName) {
