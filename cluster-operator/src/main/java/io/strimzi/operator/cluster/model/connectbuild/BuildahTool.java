@@ -33,7 +33,7 @@ import java.util.Map;
  * stops processes of RUN steps) and is not privileged. Adding capabilities is what the restricted Pod Security profile
  * forbids, so the build Pod needs the baseline profile.
  */
-final class BuildahTool implements PodBuildTool {
+final class BuildahTool extends DockerfileTool {
     /** Buildah's storage (root's default graph root lives below it): the scratch emptyDir. */
     public static final String STORAGE_PATH = "/var/lib/containers";
     /** The script's own files (digest file, error output, temporary files): on the storage volume. */
@@ -138,12 +138,8 @@ final class BuildahTool implements PodBuildTool {
             .replace("@TAIL_BYTES@", Integer.toString(ERROR_TAIL_BYTES))
             .replace("@LINE_KEEP@", Integer.toString(ERROR_LINE_KEEP));
 
-    private final String buildahImage;
-    private final String mavenBuilderImage;
-
     BuildahTool(String buildahImage, String mavenBuilderImage) {
-        this.buildahImage = buildahImage;
-        this.mavenBuilderImage = mavenBuilderImage;
+        super(buildahImage, mavenBuilderImage);
     }
 
     /** A registry output; `additionalKanikoOptions` is ignored here (the deprecation warning still shows). */
@@ -152,11 +148,6 @@ final class BuildahTool implements PodBuildTool {
         PodBuildTool.requireRegistryOutput(build);
         BUILD_OPTIONS.check(build.options().build(), BuildDescription.BUILD_OPTIONS_FIELD);
         PUSH_OPTIONS.check(build.options().push(), BuildDescription.PUSH_OPTIONS_FIELD);
-    }
-
-    @Override
-    public ToolInput input(BuildDescription build, String connectName) {
-        return ConnectDockerfile.of(build, mavenBuilderImage).input(connectName);
     }
 
     @Override
@@ -178,7 +169,7 @@ final class BuildahTool implements PodBuildTool {
             mounts.add(new VolumeMountBuilder().withName(PUSH_SECRET_VOLUME).withMountPath(PUSH_SECRET_DIR)
                     .withReadOnly(true).build());
         }
-        return new ToolPod(buildahImage, command(), args, env, mounts, securityContext(),
+        return new ToolPod(toolImage, command(), args, env, mounts, securityContext(),
                 List.of(new VolumeBuilder().withName(STORAGE_VOLUME)
                         .withEmptyDir(new EmptyDirVolumeSourceBuilder().withSizeLimit(new Quantity(settings.scratchSizeLimit())).build())
                         .build()), null, Map.of());

@@ -15,7 +15,7 @@ import java.util.Map;
  * `additionalPushOptions` does not apply to Kaniko and is ignored without being checked, as the CRD documents.
  * The executor runs with no shell: every option is its own argument.
  */
-final class KanikoTool implements PodBuildTool {
+final class KanikoTool extends DockerfileTool {
     /** Kaniko reads registry credentials from here. */
     static final String DOCKER_CONFIG_DIR = "/kaniko/.docker";
 
@@ -26,23 +26,14 @@ final class KanikoTool implements PodBuildTool {
                     "--skip-tls-verify-registry", "--verbosity", "--snapshotMode", "--registry-certificate",
                     "--registry-client-cert", "--ignore-path"));
 
-    private final String executorImage;
-    private final String mavenBuilderImage;
-
     KanikoTool(String executorImage, String mavenBuilderImage) {
-        this.executorImage = executorImage;
-        this.mavenBuilderImage = mavenBuilderImage;
+        super(executorImage, mavenBuilderImage);
     }
 
     @Override
     public void check(BuildDescription build) {
         PodBuildTool.requireRegistryOutput(build);
         OPTIONS.check(options(build.options()), optionsField(build.options()));
-    }
-
-    @Override
-    public ToolInput input(BuildDescription build, String connectName) {
-        return ConnectDockerfile.of(build, mavenBuilderImage).input(connectName);
     }
 
     @Override
@@ -60,7 +51,7 @@ final class KanikoTool implements PodBuildTool {
             mounts.add(new VolumeMountBuilder().withName(PUSH_SECRET_VOLUME).withMountPath(DOCKER_CONFIG_DIR)
                     .withReadOnly(true).build());
         }
-        return new ToolPod(executorImage, List.of(), args, List.of(), mounts, null, List.of(), null, Map.of());
+        return new ToolPod(toolImage, List.of(), args, List.of(), mounts, null, List.of(), null, Map.of());
     }
 
     /** `additionalBuildOptions` takes precedence over the deprecated `additionalKanikoOptions`. */

@@ -13,8 +13,9 @@
  *       and platform (Buildah, Kaniko, OpenShift Build).</li>
  *   <li>The tool turns the description into its inputs and objects: a
  *       {@link io.strimzi.operator.cluster.model.connectbuild.PodBuildTool}
- *       ({@link io.strimzi.operator.cluster.model.connectbuild.BuildahTool},
- *       {@link io.strimzi.operator.cluster.model.connectbuild.KanikoTool}) checks what it accepts, names its input (the
+ *       ({@link io.strimzi.operator.cluster.model.connectbuild.BuildahTool} and
+ *       {@link io.strimzi.operator.cluster.model.connectbuild.KanikoTool}, both a
+ *       {@link io.strimzi.operator.cluster.model.connectbuild.DockerfileTool}) checks what it accepts, names its input (the
  *       {@link io.strimzi.operator.cluster.model.connectbuild.ConnectDockerfile}, written by
  *       {@link io.strimzi.operator.cluster.model.connectbuild.DockerfileWriter}) and its container, and
  *       {@link io.strimzi.operator.cluster.model.connectbuild.PodBuild} makes the input ConfigMap, ServiceAccount and

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.strimzi.api.kafka.model.common.Condition;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.api.kafka.model.connect.build.DockerOutput;
+import io.strimzi.api.kafka.model.connect.build.ImageStreamOutput;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.config.FeatureGates;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
@@ -113,25 +114,13 @@ class KafkaConnectBuildTest {
         return connect;
     }
 
+    /** {@link #connect()} with an `imagestream` output (`my-connect-build:latest`) and no build resources. */
     static KafkaConnect imageStreamConnect() {
-        KafkaConnect connect = Serialization.unmarshal("""
-                apiVersion: kafka.strimzi.io/v1beta2
-                kind: KafkaConnect
-                metadata:
-                  name: my-connect
-                  namespace: kafka
-                  uid: c0ffee-uid
-                spec:
-                  build:
-                    output:
-                      type: imagestream
-                      image: my-connect-build:latest
-                    plugins:
-                      - name: echo-sink
-                        artifacts:
-                          - type: jar
-                            url: https://repo.example.com/echo-sink-1.0.0.jar
-                """, KafkaConnect.class);
+        KafkaConnect connect = connect();
+        ImageStreamOutput output = new ImageStreamOutput();
+        output.setImage("my-connect-build:latest");
+        connect.getSpec().getBuild().setOutput(output);
+        connect.getSpec().getBuild().setResources(null);
         return connect;
     }
 
