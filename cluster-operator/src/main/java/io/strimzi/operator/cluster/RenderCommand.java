@@ -9,12 +9,12 @@ import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.config.InvalidConfigurationException;
 import io.strimzi.operator.cluster.config.OperatorVersion;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
+import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
 import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 import io.strimzi.operator.cluster.model.connectbuild.BuildWarnings;
 import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
 import io.strimzi.operator.cluster.model.connectbuild.OpenShiftBuild;
 import io.strimzi.operator.cluster.model.connectbuild.Platform;
-import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,14 +1,14 @@
 package io.strimzi.operator.cluster.benchmarks;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
+import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
 import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
 import io.strimzi.operator.cluster.model.connectbuild.Platform;
-import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

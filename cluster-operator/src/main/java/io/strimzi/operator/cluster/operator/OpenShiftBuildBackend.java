@@ -1,15 +1,15 @@
 package io.strimzi.operator.cluster.operator;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
-import io.strimzi.operator.cluster.model.connectbuild.BuildTerminationMessage;
 import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
+import io.strimzi.operator.cluster.model.connectbuild.BuildTerminationMessage;
 import io.strimzi.operator.cluster.model.connectbuild.BuildTool;
 import io.strimzi.operator.cluster.model.connectbuild.OpenShiftBuild;
 import io.strimzi.operator.cluster.values.ImageReference;

@@ -2,11 +2,11 @@ package io.strimzi.operator.cluster.operator;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.strimzi.operator.cluster.model.connectbuild.ConnectDockerfile;
-import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 import io.strimzi.api.kafka.model.common.Condition;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
+import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
+import io.strimzi.operator.cluster.model.connectbuild.ConnectDockerfile;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
 
@@ -225,7 +225,11 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
             return kc;
         });
         Future<Void> retry = op.reconcile(NS, "fail");
-        await().atMost(20, TimeUnit.SECONDS).until(() -> buildPod("fail") != null && buildPod("fail").getStatus() == null);
+        // One read per poll: between two reads the operator may delete the failed Pod before it creates the new one.
+        await().atMost(20, TimeUnit.SECONDS).until(() -> {
+            Pod pod = buildPod("fail");
+            return pod != null && pod.getStatus() == null;
+        });
         finishBuild("fail", 0, OUTPUT + "@" + DIGEST2);
         join(retry);
         assertEquals(OUTPUT + "@" + DIGEST2, deployment("fail").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());

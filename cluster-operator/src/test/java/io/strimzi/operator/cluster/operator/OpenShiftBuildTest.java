@@ -2,10 +2,10 @@ package io.strimzi.operator.cluster.operator;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 import io.strimzi.api.kafka.model.common.Condition;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.api.kafka.model.connect.build.JarArtifact;
+import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 import io.strimzi.operator.cluster.model.connectbuild.Platform;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
