@@ -11,7 +11,7 @@ import io.strimzi.api.kafka.model.connect.build.JarArtifact;
 import io.strimzi.api.kafka.model.connect.build.Plugin;
 import io.strimzi.api.kafka.model.connect.build.TgzArtifact;
 import io.strimzi.api.kafka.model.connect.build.ZipArtifact;
-import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
+import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -195,7 +195,7 @@ public final class LocalCluster {
                 out.println("The operator exited with " + operator.exitValue());
                 return 1;
             }
-            Pod pod = client.pods().inNamespace(NAMESPACE).withName(KafkaConnectBuild.buildPodName(name)).get();
+            Pod pod = client.pods().inNamespace(NAMESPACE).withName(BuildNames.buildPodName(name)).get();
             String podState = pod == null ? null : describe(pod);
             if (podState != null && !podState.equals(lastPodState)) {
                 step("Build Pod " + pod.getMetadata().getName() + ": " + podState);

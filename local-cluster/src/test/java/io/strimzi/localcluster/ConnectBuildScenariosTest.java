@@ -19,7 +19,7 @@ import io.strimzi.api.kafka.model.connect.build.OtherArtifact;
 import io.strimzi.api.kafka.model.connect.build.Plugin;
 import io.strimzi.api.kafka.model.connect.build.TgzArtifact;
 import io.strimzi.api.kafka.model.connect.build.ZipArtifact;
-import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
+import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -288,7 +288,7 @@ class ConnectBuildScenariosTest {
         connect.getMetadata().setNamespace(KANIKO_NAMESPACE);
         client.resources(KafkaConnect.class).inNamespace(KANIKO_NAMESPACE).resource(connect).create();
 
-        String podName = KafkaConnectBuild.buildPodName("kaniko");
+        String podName = BuildNames.buildPodName("kaniko");
         Pod pod = await("the Kaniko build Pod", () -> client.pods().inNamespace(KANIKO_NAMESPACE).withName(podName).get(), Objects::nonNull);
         assertTrue(LocalParts.isKanikoPod(pod), "the fake kubelet cannot run it: there is no Kaniko executor on this machine");
         List<String> args = pod.getSpec().getContainers().get(0).getArgs();
@@ -422,11 +422,11 @@ class ConnectBuildScenariosTest {
     }
 
     private static String builderLog(String name) {
-        return String.join("\n", parts.kubelet().logs(NAMESPACE + "/" + KafkaConnectBuild.buildPodName(name)));
+        return String.join("\n", parts.kubelet().logs(NAMESPACE + "/" + BuildNames.buildPodName(name)));
     }
 
     private static int buildsOf(String name) {
-        String pod = NAMESPACE + "/" + KafkaConnectBuild.buildPodName(name);
+        String pod = NAMESPACE + "/" + BuildNames.buildPodName(name);
         return (int) parts.kubelet().runs().stream().filter(run -> run.pod().equals(pod)).count();
     }
 

@@ -3,8 +3,7 @@ package io.strimzi.operator.cluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
-import io.strimzi.operator.cluster.model.build.Platform;
-import io.strimzi.operator.cluster.operator.BuildPlanFactory;
+import io.strimzi.operator.cluster.model.connectbuild.Platform;
 import io.strimzi.operator.cluster.operator.BuildRetryPolicy;
 import io.strimzi.operator.cluster.operator.HealthServer;
 import io.strimzi.operator.cluster.operator.KafkaConnectAssemblyOperator;
@@ -45,7 +44,7 @@ final class OperatorProcess {
             LOGGER.info("Platform: {}", platform);
             OperatorMetrics metrics = new OperatorMetrics();
             KafkaConnectAssemblyOperator operator = new KafkaConnectAssemblyOperator(vertx, client, config,
-                    BuildPlanFactory.MODEL, platform, metrics, BuildRetryPolicy.DEFAULT, Clock.systemUTC());
+                    platform, metrics, BuildRetryPolicy.DEFAULT, Clock.systemUTC());
             KafkaConnectController controller = new KafkaConnectController(vertx, client, config, operator, LEASE_DURATION);
             HealthServer health = new HealthServer(vertx, metrics, controller::isReady);
             int port = health.start(config.healthPort()).toCompletionStage().toCompletableFuture().join();

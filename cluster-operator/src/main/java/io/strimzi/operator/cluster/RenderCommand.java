@@ -9,11 +9,12 @@ import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.config.InvalidConfigurationException;
 import io.strimzi.operator.cluster.config.OperatorVersion;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
-import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
-import io.strimzi.operator.cluster.model.build.Platform;
 import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
-import io.strimzi.operator.cluster.operator.BuildPlan;
-import io.strimzi.operator.cluster.operator.BuildPlanFactory;
+import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
+import io.strimzi.operator.cluster.model.connectbuild.BuildWarnings;
+import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
+import io.strimzi.operator.cluster.model.connectbuild.OpenShiftBuild;
+import io.strimzi.operator.cluster.model.connectbuild.Platform;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -125,7 +126,7 @@ public final class RenderCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 1;
         }
-        for (Condition warning : KafkaConnectBuild.deprecationWarnings(connect)) {
+        for (Condition warning : BuildWarnings.of(connect)) {
             err.println("Warning condition " + warning.getReason() + ": " + warning.getMessage());
         }
         for (Rendered rendered : objects) {
@@ -156,21 +157,18 @@ public final class RenderCommand implements Callable<Integer> {
             addWorkload(objects, withoutBuild, null);
             return objects;
         }
-        BuildPlan plan = BuildPlanFactory.MODEL.create(connect, config, platform);
-        for (HasMetadata buildObject : new HasMetadata[] {plan.dockerfileConfigMap(), plan.serviceAccount(), plan.buildPod(),
-                plan.buildConfig()}) {
-            if (buildObject != null) {
-                objects.add(new Rendered(buildObject, null));
-            }
+        KafkaConnectBuild build = KafkaConnectBuild.fromCrd(connect, config, platform);
+        for (HasMetadata buildObject : build.objects()) {
+            objects.add(new Rendered(buildObject, null));
         }
         // The pushed image's digest exists only after the build; until then the output image stands in for it.
-        String placeholder = plan.outputImage();
+        String placeholder = build.outputImage();
         Map<String, String> annotations = new LinkedHashMap<>();
-        annotations.put(KafkaConnectBuild.REVISION_ANNOTATION, plan.revision());
-        annotations.put(KafkaConnectBuild.IMAGE_ANNOTATION, placeholder);
-        String note = "Placeholder image: after build revision " + plan.revision() + " succeeds, the operator sets the image"
-                + " and the " + KafkaConnectBuild.IMAGE_ANNOTATION + " annotation to the pushed image by digest ("
-                + (plan.imageStreamName() != null || platform == Platform.OPENSHIFT ? "as OpenShift reports it" : "<registry>/<repository>@sha256:<digest>")
+        annotations.put(BuildNames.REVISION_ANNOTATION, build.revision());
+        annotations.put(BuildNames.IMAGE_ANNOTATION, placeholder);
+        String note = "Placeholder image: after build revision " + build.revision() + " succeeds, the operator sets the image"
+                + " and the " + BuildNames.IMAGE_ANNOTATION + " annotation to the pushed image by digest ("
+                + (build instanceof OpenShiftBuild ? "as OpenShift reports it" : "<registry>/<repository>@sha256:<digest>")
                 + "), not to " + placeholder + ".";
         addWorkload(objects, KafkaConnectCluster.fromCrd(connect, config, placeholder, annotations), note);
         return objects;

@@ -89,6 +89,18 @@ class MainTest {
     }
 
     @Test
+    void anInvalidConfiguredImageStopsTheOperator() {
+        // The example of issue 12: it used to pass start-up and fail every build.
+        int status = run(Map.of("STRIMZI_KAFKA_CONNECT_IMAGES", "4.1.0=quay.io/Strimzi/kafka:x"), mustNotStart());
+
+        assertEquals(1, status);
+        assertFalse(operatorStarted.get(), "the operator must not start with an invalid image");
+        assertEquals("Invalid configuration: Invalid value '4.1.0=quay.io/Strimzi/kafka:x' of STRIMZI_KAFKA_CONNECT_IMAGES: "
+                + "'quay.io/Strimzi/kafka:x' is not an image reference: 'Strimzi/kafka' is not a valid repository name "
+                + "(lower-case letters, digits and separators, components separated by /)" + System.lineSeparator(), stderr.toString());
+    }
+
+    @Test
     void disablingAGaGateStopsTheOperator() {
         CommandLine commandLine = new CommandLine(new Main(Map.of("STRIMZI_FEATURE_GATES", "-UseConnectBuildWithBuildah"),
                 "0.55.0", mustNotStart()));

@@ -11,8 +11,9 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.config.OperatorVersion;
-import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
 import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
+import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
+import io.strimzi.operator.cluster.model.connectbuild.BuildWarnings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -143,11 +144,11 @@ class RenderCommandTest {
         if (connect.getSpec().getBuild() != null) {
             if (openShift) {
                 expectedKinds.add("BuildConfig");
-                expectedNames.add(KafkaConnectBuild.buildConfigName(name));
+                expectedNames.add(BuildNames.buildConfigName(name));
             } else {
                 expectedKinds.addAll(List.of("ConfigMap", "ServiceAccount", "Pod"));
-                expectedNames.addAll(List.of(KafkaConnectBuild.dockerfileConfigMapName(name),
-                        KafkaConnectBuild.serviceAccountName(name), KafkaConnectBuild.buildPodName(name)));
+                expectedNames.addAll(List.of(BuildNames.dockerfileConfigMapName(name),
+                        BuildNames.serviceAccountName(name), BuildNames.buildPodName(name)));
             }
         }
         expectedKinds.addAll(List.of("ConfigMap", "Service", "Deployment"));
@@ -186,12 +187,12 @@ class RenderCommandTest {
 
         Pod pod = (Pod) objects.get(2);
         Deployment deployment = (Deployment) objects.get(5);
-        String revision = pod.getMetadata().getAnnotations().get(KafkaConnectBuild.REVISION_ANNOTATION);
+        String revision = pod.getMetadata().getAnnotations().get(BuildNames.REVISION_ANNOTATION);
         assertAll(
             () -> assertEquals("registry.example.com/tools/buildah:1.40", pod.getSpec().getContainers().get(0).getImage(),
                     "STRIMZI_DEFAULT_BUILDAH_IMAGE is read as the operator reads it"),
             () -> assertTrue(String.join(" ", pod.getSpec().getContainers().get(0).getArgs()).contains("--tls-verify=false")),
-            () -> assertEquals(revision, deployment.getMetadata().getAnnotations().get(KafkaConnectBuild.REVISION_ANNOTATION)),
+            () -> assertEquals(revision, deployment.getMetadata().getAnnotations().get(BuildNames.REVISION_ANNOTATION)),
             () -> assertEquals("my-internal-registry:5000/repository/image:latest",
                     deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()),
             () -> assertTrue(run.out().contains("---\n# Placeholder image: after build revision " + revision
@@ -221,7 +222,7 @@ class RenderCommandTest {
         assertEquals(0, run.status(), run.err());
         Deployment deployment = (Deployment) run.objects().get(2);
         assertEquals("registry.example.com/kafka:own-4.1.0", deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
-        assertFalse(run.out().contains(KafkaConnectBuild.REVISION_ANNOTATION), "no build annotations without a build");
+        assertFalse(run.out().contains(BuildNames.REVISION_ANNOTATION), "no build annotations without a build");
         assertFalse(run.out().contains("\n#"), "no placeholder without a build");
     }
 
@@ -248,7 +249,7 @@ class RenderCommandTest {
                 .replace("additionalBuildOptions:", "additionalKanikoOptions:");
         Run run = render("--file", write(dir, yaml).toString(), "--feature-gates=-UseConnectBuildWithBuildah");
         assertEquals(0, run.status(), run.err());
-        assertEquals("Warning condition DeprecatedFields: " + KafkaConnectBuild.deprecatedKanikoOptionsCondition().getMessage()
+        assertEquals("Warning condition DeprecatedFields: " + BuildWarnings.deprecatedKanikoOptions().getMessage()
                 + System.lineSeparator(), run.err());
         Pod pod = (Pod) run.objects().get(2);
         assertTrue(pod.getSpec().getContainers().get(0).getArgs().contains("--skip-tls-verify-pull"));
@@ -299,6 +300,10 @@ class RenderCommandTest {
             arguments("imagestream output on Kubernetes", connectYaml("", "").replace("type: docker", "type: imagestream")
                     .replace("registry.example.com/team/connect:latest", "connect:latest"), ".spec.build.output.type: the imagestream output needs OpenShift"),
             arguments("unknown Kafka version", connectYaml("", "").replace("version: 4.1.0", "version: 1.0.0"), ".spec.version"),
+            arguments("invalid base image", connectYaml("  image: quay.io/Strimzi/kafka:x\n", ""),
+                    ".spec.image: 'quay.io/Strimzi/kafka:x' is not a valid image reference: 'Strimzi/kafka' is not a valid repository name"),
+            arguments("invalid output image", connectYaml("", "").replace("registry.example.com/team/connect:latest", "registry.example.com/Team/connect"),
+                    ".spec.build.output.image: 'registry.example.com/Team/connect' is not a valid image reference: "),
             arguments("artifact without type", connectYaml("", "").replace("          - type: jar\n            url:", "          - url:"),
                     ".spec.build.plugins[0].artifacts[0]: must be an artifact with a type (jar, tgz, zip, other or maven)"),
             arguments("output without type", connectYaml("", "").replace("      type: docker\n", ""),
@@ -330,6 +335,18 @@ class RenderCommandTest {
         assertEquals("", run.out());
         assertEquals("Invalid configuration: Invalid value '5m' of STRIMZI_CONNECT_BUILD_TIMEOUT_MS: not a number"
                 + System.lineSeparator(), run.err());
+    }
+
+    @Test
+    void invalidConfiguredImageIsAConfigurationErrorWithOrWithoutABuild() {
+        for (Path example : List.of(REFERENCE_EXAMPLE, REFERENCE_EXAMPLE.resolveSibling("kafka-connect.yaml"))) {
+            Run run = render(Map.of(ClusterOperatorConfig.STRIMZI_KAFKA_CONNECT_IMAGES, "4.1.0=quay.io/Strimzi/kafka:x"),
+                    "--file", example.toString(), "--feature-gates=+UseConnectBuildWithBuildah");
+            assertEquals(1, run.status(), example.toString());
+            assertEquals("", run.out());
+            assertTrue(run.err().startsWith("Invalid configuration: Invalid value '4.1.0=quay.io/Strimzi/kafka:x' of "
+                    + "STRIMZI_KAFKA_CONNECT_IMAGES: 'quay.io/Strimzi/kafka:x' is not an image reference: "), run.err());
+        }
     }
 
     @Test

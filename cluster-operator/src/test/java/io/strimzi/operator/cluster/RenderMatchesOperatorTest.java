@@ -12,8 +12,7 @@ import io.strimzi.api.kafka.model.common.Condition;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.config.OperatorVersion;
-import io.strimzi.operator.cluster.model.build.Platform;
-import io.strimzi.operator.cluster.operator.BuildPlanFactory;
+import io.strimzi.operator.cluster.model.connectbuild.Platform;
 import io.strimzi.operator.cluster.operator.BuildRetryPolicy;
 import io.strimzi.operator.cluster.operator.KafkaConnectAssemblyOperator;
 import io.strimzi.operator.cluster.operator.OperatorMetrics;
@@ -61,7 +60,7 @@ class RenderMatchesOperatorTest {
         vertx = Vertx.vertx();
         ClusterOperatorConfig config = ClusterOperatorConfig.fromMap(Map.of(ClusterOperatorConfig.STRIMZI_FEATURE_GATES, GATES),
                 OperatorVersion.current());
-        operator = new KafkaConnectAssemblyOperator(vertx, client, config, BuildPlanFactory.MODEL, Platform.KUBERNETES,
+        operator = new KafkaConnectAssemblyOperator(vertx, client, config, Platform.KUBERNETES,
                 new OperatorMetrics(), BuildRetryPolicy.DEFAULT, Clock.systemUTC());
     }
 

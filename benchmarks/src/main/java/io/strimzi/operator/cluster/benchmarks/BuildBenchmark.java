@@ -13,7 +13,7 @@ import io.strimzi.localcluster.BuildahStore;
 import io.strimzi.localcluster.Commands;
 import io.strimzi.localcluster.LocalRegistry;
 import io.strimzi.localcluster.TestArtifacts;
-import io.strimzi.operator.cluster.model.build.ConnectDockerfile;
+import io.strimzi.operator.cluster.model.connectbuild.ConnectDockerfile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -14,9 +14,10 @@ import io.strimzi.api.kafka.model.connect.build.JarArtifact;
 import io.strimzi.api.kafka.model.connect.build.Plugin;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.config.FeatureGates;
-import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
-import io.strimzi.operator.cluster.model.build.Platform;
 import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
+import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
+import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
+import io.strimzi.operator.cluster.model.connectbuild.Platform;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -143,12 +144,12 @@ final class Connects {
         }
         Map<String, String> annotations = d.getMetadata().getAnnotations();
         String image = d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
-        if (annotations == null || !revision.equals(annotations.get(KafkaConnectBuild.REVISION_ANNOTATION))
-                || !image.equals(annotations.get(KafkaConnectBuild.IMAGE_ANNOTATION)) || !image.equals(build.getImage())) {
+        if (annotations == null || !revision.equals(annotations.get(BuildNames.REVISION_ANNOTATION))
+                || !image.equals(annotations.get(BuildNames.IMAGE_ANNOTATION)) || !image.equals(build.getImage())) {
             return name + ": Deployment annotations " + annotations + " / image " + image + " do not match revision " + revision
                     + " and built image " + build.getImage();
         }
-        if (client.pods().inNamespace(NAMESPACE).withName(KafkaConnectBuild.buildPodName(name)).get() != null) {
+        if (client.pods().inNamespace(NAMESPACE).withName(BuildNames.buildPodName(name)).get() != null) {
             return name + ": the build Pod still exists";
         }
         return null;

@@ -9,9 +9,10 @@ import io.strimzi.api.kafka.model.connect.build.JarArtifact;
 import io.strimzi.api.kafka.model.connect.build.Plugin;
 import io.strimzi.api.kafka.model.connect.build.TgzArtifact;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
-import io.strimzi.operator.cluster.model.build.ConnectDockerfile;
-import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
-import io.strimzi.operator.cluster.model.build.Platform;
+import io.strimzi.operator.cluster.model.connectbuild.ConnectDockerfile;
+import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
+import io.strimzi.operator.cluster.model.connectbuild.Platform;
+import io.strimzi.operator.cluster.model.connectbuild.PodBuild;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ final class GenerationBenchmark {
         lines.add(row("Dockerfile (`ConnectDockerfile.fromCrd`)", plugins,
                 measure(() -> ConnectDockerfile.fromCrd(connect, config).content().length(), rounds)));
         lines.add(row("Dockerfile + ConfigMap + ServiceAccount + build Pod (`KafkaConnectBuild.fromCrd`)", plugins,
-                measure(() -> KafkaConnectBuild.fromCrd(connect, config, Platform.KUBERNETES).buildPod().hashCode(), rounds)));
+                measure(() -> ((PodBuild) KafkaConnectBuild.fromCrd(connect, config, Platform.KUBERNETES)).pod().hashCode(), rounds)));
         lines.add("(sink " + (sink & 1) + ")");
         return lines;
     }

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
+import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,7 +50,7 @@ final class InstantBuildCompleter implements AutoCloseable {
 
     private static boolean isBuildPod(Pod pod) {
         return pod.getMetadata().getAnnotations() != null
-                && pod.getMetadata().getAnnotations().containsKey(KafkaConnectBuild.REVISION_ANNOTATION);
+                && pod.getMetadata().getAnnotations().containsKey(BuildNames.REVISION_ANNOTATION);
     }
 
     private void finish(Pod pod) {

@@ -2,8 +2,7 @@ package io.strimzi.operator.cluster.benchmarks;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
-import io.strimzi.operator.cluster.model.build.Platform;
-import io.strimzi.operator.cluster.operator.BuildPlanFactory;
+import io.strimzi.operator.cluster.model.connectbuild.Platform;
 import io.strimzi.operator.cluster.operator.BuildRetryPolicy;
 import io.strimzi.operator.cluster.operator.KafkaConnectAssemblyOperator;
 import io.strimzi.operator.cluster.operator.KafkaConnectController;
@@ -33,7 +32,7 @@ final class OperatorUnderTest implements AutoCloseable {
     OperatorUnderTest(MockApiServerProcess server, ClusterOperatorConfig config) {
         this.client = server.client(b -> b.addOrReplaceInterceptor(RequestCounter.NAME, requests));
         this.vertx = Vertx.vertx();
-        this.operator = new KafkaConnectAssemblyOperator(vertx, client, config, BuildPlanFactory.MODEL, Platform.KUBERNETES,
+        this.operator = new KafkaConnectAssemblyOperator(vertx, client, config, Platform.KUBERNETES,
                 new OperatorMetrics(), BuildRetryPolicy.DEFAULT, Clock.systemUTC());
         this.controller = new KafkaConnectController(vertx, client, config, operator, LEASE_DURATION);
     }

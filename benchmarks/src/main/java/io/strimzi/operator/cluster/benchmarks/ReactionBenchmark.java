@@ -12,8 +12,9 @@ import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
-import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
-import io.strimzi.operator.cluster.model.build.Platform;
+import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
+import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
+import io.strimzi.operator.cluster.model.connectbuild.Platform;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,7 +122,7 @@ final class ReactionBenchmark {
         while (System.nanoTime() < deadline) {
             Pod pod = pods.poll(100, TimeUnit.MILLISECONDS);
             if (pod != null && pod.getMetadata().getAnnotations() != null
-                    && revision.equals(pod.getMetadata().getAnnotations().get(KafkaConnectBuild.REVISION_ANNOTATION))) {
+                    && revision.equals(pod.getMetadata().getAnnotations().get(BuildNames.REVISION_ANNOTATION))) {
                 return pod;
             }
         }

@@ -3,11 +3,12 @@ package io.strimzi.operator.cluster.benchmarks;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
+import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
-import io.strimzi.operator.cluster.model.build.Platform;
 import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
+import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
+import io.strimzi.operator.cluster.model.connectbuild.Platform;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -134,8 +135,8 @@ final class SteadyStateBenchmark {
             String image = Connects.imageReference(name, 0);
             harness.apps().deployments().inNamespace(Connects.NAMESPACE).resource(new DeploymentBuilder()
                     .withNewMetadata().withName(KafkaConnectCluster.deploymentName(name)).withNamespace(Connects.NAMESPACE)
-                        .addToAnnotations(KafkaConnectBuild.REVISION_ANNOTATION, revision)
-                        .addToAnnotations(KafkaConnectBuild.IMAGE_ANNOTATION, image)
+                        .addToAnnotations(BuildNames.REVISION_ANNOTATION, revision)
+                        .addToAnnotations(BuildNames.IMAGE_ANNOTATION, image)
                     .endMetadata()
                     .withNewSpec().withReplicas(1)
                         .withNewSelector().addToMatchLabels("app", name).endSelector()

@@ -1,6 +1,6 @@
 package io.strimzi.operator.cluster.benchmarks;
 
-import io.strimzi.operator.cluster.model.build.ConnectDockerfile;
+import io.strimzi.operator.cluster.model.connectbuild.ConnectDockerfile;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

@@ -1,5 +1,8 @@
 package io.strimzi.operator.cluster.config;
 
+import io.strimzi.operator.cluster.values.ImageReference;
+import io.strimzi.operator.cluster.values.KubernetesNames;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,11 +45,7 @@ public final class ClusterOperatorConfig {
     /** Kafka versions with a default Connect image; the image tag is `<operator image tag>-kafka-<version>`. */
     public static final List<String> SUPPORTED_KAFKA_VERSIONS = List.of("4.0.0", "4.1.0");
 
-    private static final Pattern DNS_1123_SUBDOMAIN = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
-    private static final Pattern DNS_1123_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
     private static final Pattern VERSION = Pattern.compile("^[0-9]+\\.[0-9]+\\.[0-9]+$");
-    /** The characters of an image reference (registry/repository:tag@digest); anything else cannot name an image. */
-    private static final Pattern IMAGE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._/:@-]*$");
 
     /** Pull policies Kubernetes accepts. */
     public enum ImagePullPolicy { Always, IfNotPresent, Never }
@@ -86,6 +85,12 @@ public final class ClusterOperatorConfig {
         this.imagePullPolicy = b.imagePullPolicy;
         this.imagePullSecrets = List.copyOf(b.imagePullSecrets);
         this.proxy = b.proxy;
+        // Also what a configuration built in code (tests, tools) gets, and the defaults of the operator version.
+        requireImage(STRIMZI_DEFAULT_BUILDAH_IMAGE, buildahImage, buildahImage, "");
+        requireImage(STRIMZI_DEFAULT_KANIKO_EXECUTOR_IMAGE, kanikoExecutorImage, kanikoExecutorImage, "");
+        requireImage(STRIMZI_DEFAULT_MAVEN_BUILDER, mavenBuilderImage, mavenBuilderImage, "");
+        kafkaConnectImages.forEach((version, image) ->
+                requireImage(STRIMZI_KAFKA_CONNECT_IMAGES, version + "=" + image, image, "'" + image + "' is "));
     }
 
     /** Reads the configuration of the running operator from the process environment. */
@@ -120,7 +125,7 @@ public final class ClusterOperatorConfig {
         b.healthPort(parsePort(env, STRIMZI_HEALTH_PORT, DEFAULT_HEALTH_PORT));
         String leaseNs = blankToNull(env.get(STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE));
         if (leaseNs != null) {
-            if (!DNS_1123_LABEL.matcher(leaseNs).matches() || leaseNs.length() > 63) {
+            if (!KubernetesNames.isDns1123Label(leaseNs)) {
                 throw InvalidConfigurationException.of(STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE,
                         env.get(STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE), "not a valid namespace name");
             }
@@ -172,7 +177,7 @@ public final class ClusterOperatorConfig {
             String ns = raw.strip();
             if (ANY_NAMESPACE.equals(ns)) {
                 namespaces.add(ANY_NAMESPACE);
-            } else if (!DNS_1123_LABEL.matcher(ns).matches() || ns.length() > 63) {
+            } else if (!KubernetesNames.isDns1123Label(ns)) {
                 throw InvalidConfigurationException.of(STRIMZI_NAMESPACE, value, "'" + ns + "' is not a valid namespace name");
             } else {
                 namespaces.add(ns);
@@ -223,9 +228,7 @@ public final class ClusterOperatorConfig {
             return null;
         }
         String image = value.strip();
-        if (!IMAGE.matcher(image).matches()) {
-            throw InvalidConfigurationException.of(name, value, "not an image reference (letters, digits and . _ / : @ - only)");
-        }
+        requireImage(name, value, image, "");
         return image;
     }
 
@@ -245,9 +248,7 @@ public final class ClusterOperatorConfig {
             if (!VERSION.matcher(version).matches()) {
                 throw InvalidConfigurationException.of(name, value, "'" + version + "' is not a Kafka version like 4.1.0");
             }
-            if (!IMAGE.matcher(image).matches()) {
-                throw InvalidConfigurationException.of(name, value, "'" + image + "' is not an image reference (letters, digits and . _ / : @ - only)");
-            }
+            requireImage(name, value, image, "'" + image + "' is ");
             if (images.put(version, image) != null) {
                 throw InvalidConfigurationException.of(name, value, "version " + version + " is listed more than once");
             }
@@ -256,6 +257,21 @@ public final class ClusterOperatorConfig {
             throw InvalidConfigurationException.of(name, value, "no version=image entry");
         }
         return images;
+    }
+
+    /**
+     * Checks an image with the one image grammar ({@link ImageReference}), strictly: the operator does not start with
+     * an image that a build or the Connect Deployment could not use.
+     *
+     * @param value  the variable's whole value, for the message
+     * @param prefix what the message says before "not an image reference", e.g. the entry of a list
+     */
+    private static void requireImage(String variable, String value, String image, String prefix) {
+        try {
+            ImageReference.parse(image);
+        } catch (IllegalArgumentException e) {
+            throw InvalidConfigurationException.of(variable, value, prefix + "not an image reference: " + e.getMessage());
+        }
     }
 
     private static ImagePullPolicy parsePullPolicy(String value) {
@@ -273,7 +289,7 @@ public final class ClusterOperatorConfig {
         Set<String> secrets = new LinkedHashSet<>();
         for (String raw : value.split(",", -1)) {
             String secret = raw.strip();
-            if (!DNS_1123_SUBDOMAIN.matcher(secret).matches() || secret.length() > 253) {
+            if (!KubernetesNames.isDns1123Subdomain(secret)) {
                 throw InvalidConfigurationException.of(STRIMZI_IMAGE_PULL_SECRETS, value, "'" + secret + "' is not a valid Secret name");
             }
             secrets.add(secret);

@@ -1,5 +1,7 @@
 package io.strimzi.operator.cluster.config;
 
+import io.strimzi.operator.cluster.values.ControlCharacters;
+
 /** A configuration value the operator cannot start with. The message names the variable and the value. */
 public class InvalidConfigurationException extends RuntimeException {
     public InvalidConfigurationException(String message) {
@@ -19,7 +21,7 @@ public class InvalidConfigurationException extends RuntimeException {
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 default -> {
-                    if (Character.isISOControl(c)) {
+                    if (ControlCharacters.is(c)) {
                         sb.append(String.format("\\u%04x", c));
                     } else {
                         sb.appendCodePoint(c);

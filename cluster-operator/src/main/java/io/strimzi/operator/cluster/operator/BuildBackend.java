@@ -1,12 +1,21 @@
 package io.strimzi.operator.cluster.operator;
 
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
 import io.vertx.core.Future;
 
 import java.time.Instant;
 
-/** Runs builds on one platform: a build Pod on Kubernetes, a BuildConfig and Builds on OpenShift. */
-interface BuildBackend {
+/**
+ * The platform side of a build: how the build's objects are written, how a build is started, found, awaited and
+ * cleaned up. {@link PodBuildBackend} runs a {@link io.strimzi.operator.cluster.model.connectbuild.PodBuild} (whatever
+ * tool its container runs: Buildah or Kaniko); {@link OpenShiftBuildBackend} an
+ * {@link io.strimzi.operator.cluster.model.connectbuild.OpenShiftBuild}. What builds the image is the model's
+ * {@link io.strimzi.operator.cluster.model.connectbuild.BuildTool}; a backend only knows the objects.
+ *
+ * @param <B> the kind of build this backend runs
+ */
+interface BuildBackend<B extends KafkaConnectBuild> {
     /**
      * A build found in the cluster.
      *
@@ -17,19 +26,19 @@ interface BuildBackend {
     }
 
     /** The build of this KafkaConnect that exists now (the newest one on OpenShift), or null. */
-    Future<ExistingBuild> find(Reconciliation reconciliation, BuildPlan plan);
+    Future<ExistingBuild> find(Reconciliation reconciliation, B build);
 
     /**
      * Removes or cancels a stale build if needed, writes the build's objects and starts a build; returns its name.
      * Fails with {@link BuildNotStartedException} when the cluster refuses the build.
      */
-    Future<String> start(Reconciliation reconciliation, KafkaConnect connect, BuildPlan plan, ExistingBuild stale);
+    Future<String> start(Reconciliation reconciliation, KafkaConnect connect, B build, ExistingBuild stale);
 
     /**
      * Completes when the build is done (watching it). Fails with {@link BuildTimeoutException} after the time-out
      * and with {@link StopSignal.OperatorStoppedException} when the operator stops.
      */
-    Future<BuildOutcome> await(Reconciliation reconciliation, BuildPlan plan, String buildName, long timeoutMs, StopSignal stop);
+    Future<BuildOutcome> await(Reconciliation reconciliation, B build, String buildName, long timeoutMs, StopSignal stop);
 
     /** After a successful build: removes what is no longer needed. */
     Future<Void> cleanUp(Reconciliation reconciliation, String buildName);

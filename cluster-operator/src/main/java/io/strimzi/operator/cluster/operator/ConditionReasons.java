@@ -1,6 +1,6 @@
 package io.strimzi.operator.cluster.operator;
 
-import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
+import io.strimzi.operator.cluster.model.connectbuild.BuildWarnings;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -29,7 +29,7 @@ public final class ConditionReasons {
     /** Ready=False (OpenShift): the API server refused to start the Build from the BuildConfig. */
     public static final String BUILD_REJECTED = "BuildRejected";
     /** Warning=True: the resource uses a deprecated field (additionalKanikoOptions). */
-    public static final String DEPRECATED_FIELDS = KafkaConnectBuild.DEPRECATED_FIELDS_REASON;
+    public static final String DEPRECATED_FIELDS = BuildWarnings.DEPRECATED_FIELDS_REASON;
 
     private ConditionReasons() {
     }

@@ -4,7 +4,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.strimzi.api.kafka.model.connect.BuildStatus;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
-import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
+import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
+import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
 import io.vertx.core.Future;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -72,34 +73,34 @@ public final class ConnectBuildOperator {
      * @param current   the Connect Deployment as stored, or null
      * @param onRunning called with the build status when a build is started or adopted, before waiting for it
      */
-    Future<Result> reconcile(Reconciliation r, KafkaConnect connect, BuildPlan plan, BuildBackend backend, Deployment current,
+    <B extends KafkaConnectBuild> Future<Result> reconcile(Reconciliation r, KafkaConnect connect, B build, BuildBackend<B> backend, Deployment current,
                              Function<BuildStatus, Future<Void>> onRunning) {
-        String revision = plan.revision();
-        boolean force = "true".equals(annotation(connect, KafkaConnectBuild.FORCE_REBUILD_ANNOTATION));
-        String builtRevision = current != null ? annotation(current, KafkaConnectBuild.REVISION_ANNOTATION) : null;
-        String builtImage = current != null ? annotation(current, KafkaConnectBuild.IMAGE_ANNOTATION) : null;
+        String revision = build.revision();
+        boolean force = "true".equals(annotation(connect, BuildNames.FORCE_REBUILD_ANNOTATION));
+        String builtRevision = current != null ? annotation(current, BuildNames.REVISION_ANNOTATION) : null;
+        String builtImage = current != null ? annotation(current, BuildNames.IMAGE_ANNOTATION) : null;
         if (!force && revision.equals(builtRevision) && builtImage != null) {
             failures.remove(r.key());
             // Only revision and image are known here; writing the status keeps the stored Pod and times of this build.
             return Future.succeededFuture(new Result(builtImage, revision,
-                    status("Succeeded", plan.builderName(), revision, null, null, null, builtImage),
+                    status("Succeeded", build.builderName(), revision, null, null, null, builtImage),
                     null, null, null));
         }
-        return backend.find(r, plan).compose(existing -> {
+        return backend.find(r, build).compose(existing -> {
             if (force) {
-                return startBuild(r, connect, plan, backend, existing, true, onRunning);
+                return startBuild(r, connect, build, backend, existing, true, onRunning);
             }
             if (existing != null && revision.equals(existing.revision())) {
                 BuildOutcome outcome = existing.outcome();
-                String builder = existing.builder() != null ? existing.builder() : plan.builderName();
+                String builder = existing.builder() != null ? existing.builder() : build.builderName();
                 if (outcome instanceof BuildOutcome.Running) {
                     LOGGER.info("{}: adopting the running build {} of revision {} ({})", r, existing.name(), revision, builder);
                     BuildStatus status = status("Running", builder, revision, existing.name(), existing.startTime(), null, null);
-                    return onRunning.apply(status).compose(v -> awaitBuild(r, connect, plan, backend, existing.name(), status));
+                    return onRunning.apply(status).compose(v -> awaitBuild(r, connect, build, backend, existing.name(), status));
                 }
                 if (outcome instanceof BuildOutcome.Succeeded) {
                     BuildStatus status = status("Running", builder, revision, existing.name(), existing.startTime(), null, null);
-                    return finish(r, connect, plan, backend, existing.name(), status, outcome);
+                    return finish(r, connect, build, backend, existing.name(), status, outcome);
                 }
                 BuildOutcome.Failed failed = (BuildOutcome.Failed) outcome;
                 Failures f = failureRecord(r, connect, revision, existing.finishTime(), failed.reason(), failed.message(),
@@ -116,44 +117,44 @@ public final class ConnectBuildOperator {
                     return Future.succeededFuture(waiting);
                 }
             }
-            return startBuild(r, connect, plan, backend, existing, false, onRunning);
+            return startBuild(r, connect, build, backend, existing, false, onRunning);
         });
     }
 
     /** `.spec.build` is gone: delete the build objects and forget the failures. */
-    Future<Void> deleteBuild(Reconciliation r, BuildBackend backend) {
+    Future<Void> deleteBuild(Reconciliation r, BuildBackend<?> backend) {
         failures.remove(r.key());
         return backend.deleteAll(r);
     }
 
-    private Future<Result> startBuild(Reconciliation r, KafkaConnect connect, BuildPlan plan, BuildBackend backend,
+    private <B extends KafkaConnectBuild> Future<Result> startBuild(Reconciliation r, KafkaConnect connect, B build, BuildBackend<B> backend,
                                       BuildBackend.ExistingBuild stale, boolean force,
                                       Function<BuildStatus, Future<Void>> onRunning) {
-        String revision = plan.revision();
+        String revision = build.revision();
         Instant start = clock.instant();
         return blocking.run(() -> {
             stop.check();
             return null;
-        }).compose(v -> backend.start(r, connect, plan, stale)).compose(name -> {
-            LOGGER.info("{}: started build {} of revision {} with {}", r, name, revision, plan.builderName());
-            metrics.buildStarted(plan.builderName());
+        }).compose(v -> backend.start(r, connect, build, stale)).compose(name -> {
+            LOGGER.info("{}: started build {} of revision {} with {}", r, name, revision, build.builderName());
+            metrics.buildStarted(build.builderName());
             return blocking.run(() -> {
                 events.normal(connect, "BuildStarted", "Started build " + name + " of revision " + revision + " with "
-                        + plan.builderName() + ", pushing to " + plan.outputImage());
+                        + build.builderName() + ", pushing to " + build.outputImage());
                 if (force) {
                     removeForceRebuild(r);
                 }
                 return name;
             });
         }).compose(name -> {
-            BuildStatus status = status("Running", plan.builderName(), revision, name, start, null, null);
-            return onRunning.apply(status).compose(v -> awaitBuild(r, connect, plan, backend, name, status));
+            BuildStatus status = status("Running", build.builderName(), revision, name, start, null, null);
+            return onRunning.apply(status).compose(v -> awaitBuild(r, connect, build, backend, name, status));
         }, error -> {
             if (error instanceof BuildBackend.BuildNotStartedException notStarted) {
                 Instant now = clock.instant();
-                BuildStatus status = status("Failed", plan.builderName(), revision, null, start, now, null);
+                BuildStatus status = status("Failed", build.builderName(), revision, null, start, now, null);
                 Failures f = recordFailure(r, connect, revision, notStarted.reason(), notStarted.getMessage(), status);
-                metrics.buildFailed(plan.builderName(), notStarted.reason());
+                metrics.buildFailed(build.builderName(), notStarted.reason());
                 LOGGER.warn("{}: the build of revision {} could not start ({}): {}", r, revision, notStarted.reason(),
                         notStarted.getMessage());
                 return blocking.run(() -> {
@@ -165,24 +166,24 @@ public final class ConnectBuildOperator {
         });
     }
 
-    private Future<Result> awaitBuild(Reconciliation r, KafkaConnect connect, BuildPlan plan, BuildBackend backend,
+    private <B extends KafkaConnectBuild> Future<Result> awaitBuild(Reconciliation r, KafkaConnect connect, B build, BuildBackend<B> backend,
                                       String name, BuildStatus running) {
         metrics.buildWaitStarted();
-        return backend.await(r, plan, name, buildTimeoutMs, stop)
+        return backend.await(r, build, name, buildTimeoutMs, stop)
                 .andThen(ar -> metrics.buildWaitEnded())
-                .compose(outcome -> finish(r, connect, plan, backend, name, running, outcome), error -> {
+                .compose(outcome -> finish(r, connect, build, backend, name, running, outcome), error -> {
                     if (error instanceof BuildBackend.BuildTimeoutException) {
                         LOGGER.warn("{}: {}", r, error.getMessage());
-                        return Future.succeededFuture(new Result(null, plan.revision(), running, ConditionReasons.BUILD_TIMEOUT,
+                        return Future.succeededFuture(new Result(null, build.revision(), running, ConditionReasons.BUILD_TIMEOUT,
                                 error.getMessage(), retryPolicy.initial()));
                     }
                     return Future.failedFuture(error);
                 });
     }
 
-    private Future<Result> finish(Reconciliation r, KafkaConnect connect, BuildPlan plan, BuildBackend backend, String name,
+    private <B extends KafkaConnectBuild> Future<Result> finish(Reconciliation r, KafkaConnect connect, B build, BuildBackend<B> backend, String name,
                                   BuildStatus running, BuildOutcome outcome) {
-        String revision = plan.revision();
+        String revision = build.revision();
         Instant finished = clock.instant();
         Instant started = running.getStartTime() != null ? Instant.parse(running.getStartTime()) : finished;
         Duration duration = Duration.between(started, finished).abs();
@@ -262,11 +263,11 @@ public final class ConnectBuildOperator {
     private void removeForceRebuild(Reconciliation r) {
         client.resources(KafkaConnect.class).inNamespace(r.namespace()).withName(r.name()).edit(kc -> {
             if (kc.getMetadata().getAnnotations() != null) {
-                kc.getMetadata().getAnnotations().remove(KafkaConnectBuild.FORCE_REBUILD_ANNOTATION);
+                kc.getMetadata().getAnnotations().remove(BuildNames.FORCE_REBUILD_ANNOTATION);
             }
             return kc;
         });
-        LOGGER.info("{}: removed the {} annotation", r, KafkaConnectBuild.FORCE_REBUILD_ANNOTATION);
+        LOGGER.info("{}: removed the {} annotation", r, BuildNames.FORCE_REBUILD_ANNOTATION);
     }
 
     private static BuildStatus status(String phase, String builder, String revision, String podName, Instant start,

@@ -11,9 +11,12 @@ import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.api.kafka.model.connect.KafkaConnectStatus;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
-import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
-import io.strimzi.operator.cluster.model.build.Platform;
 import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
+import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
+import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
+import io.strimzi.operator.cluster.model.connectbuild.OpenShiftBuild;
+import io.strimzi.operator.cluster.model.connectbuild.Platform;
+import io.strimzi.operator.cluster.model.connectbuild.PodBuild;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.apache.logging.log4j.LogManager;
@@ -53,13 +56,13 @@ public final class KafkaConnectAssemblyOperator {
     private final Vertx vertx;
     private final KubernetesClient client;
     private final ClusterOperatorConfig config;
-    private final BuildPlanFactory buildPlans;
     private final Platform platform;
     private final OperatorMetrics metrics;
     private final Clock clock;
     private final Blocking blocking;
     private final ConnectBuildOperator buildOperator;
-    private final BuildBackend backend;
+    private final PodBuildBackend podBackend;
+    private final OpenShiftBuildBackend openShiftBackend;
     private final ReconcileQueue queue = new ReconcileQueue();
     private final Map<String, Long> retryTimers = new ConcurrentHashMap<>();
     private final StopSignal stop = new StopSignal();
@@ -67,12 +70,10 @@ public final class KafkaConnectAssemblyOperator {
     private volatile Function<String, Store<KafkaConnect>> connectStores = namespace -> null;
 
     public KafkaConnectAssemblyOperator(Vertx vertx, KubernetesClient client, ClusterOperatorConfig config,
-                                        BuildPlanFactory buildPlans, Platform platform, OperatorMetrics metrics,
-                                        BuildRetryPolicy retryPolicy, Clock clock) {
+                                        Platform platform, OperatorMetrics metrics, BuildRetryPolicy retryPolicy, Clock clock) {
         this.vertx = vertx;
         this.client = client;
         this.config = config;
-        this.buildPlans = buildPlans;
         this.platform = platform;
         this.metrics = metrics;
         this.clock = clock;
@@ -80,10 +81,9 @@ public final class KafkaConnectAssemblyOperator {
         EventPublisher events = new EventPublisher(client);
         this.buildOperator = new ConnectBuildOperator(client, blocking, events, metrics, retryPolicy,
                 config.connectBuildTimeoutMs(), clock, stop);
-        // The platform is fixed for the operator's life; the Buildah gate changes nothing on OpenShift.
-        this.backend = platform == Platform.OPENSHIFT
-                ? new OpenShiftBuildBackend(client, blocking)
-                : new PodBuildBackend(client, blocking, config.operationTimeoutMs());
+        // Which backend runs a build follows from the model's kind of build (see reconcileBuild).
+        this.podBackend = new PodBuildBackend(client, blocking, config.operationTimeoutMs());
+        this.openShiftBackend = new OpenShiftBuildBackend(client, blocking);
     }
 
     /** Reconciles the named KafkaConnect; concurrent calls for the same resource are serialised and coalesced. */
@@ -152,27 +152,28 @@ public final class KafkaConnectAssemblyOperator {
     private Future<Void> reconcile(Reconciliation r, KafkaConnect connect) {
         // What this reconciliation last knew to be stored: each status write compares with it and replaces it.
         AtomicReference<KafkaConnect> stored = new AtomicReference<>(connect);
-        BuildPlan plan;
+        KafkaConnectBuild build;
         try {
             // Validation first: the workload model and the build model each reject what they cannot build.
             KafkaConnectCluster.fromCrd(connect, config, null, Map.of());
-            plan = connect.getSpec().getBuild() != null ? buildPlans.create(connect, config, platform) : null;
+            build = connect.getSpec().getBuild() != null ? KafkaConnectBuild.fromCrd(connect, config, platform) : null;
         } catch (InvalidResourceException e) {
             LOGGER.warn("{}: invalid resource: {}", r, e.getMessage());
             return writeStatus(r, connect, stored, StatusConditions.notReady(ConditionReasons.INVALID_RESOURCE, e.getMessage()), List.of(), null, null);
         }
-        List<Condition> warnings = plan != null && plan.warnings() != null ? plan.warnings() : List.of();
+        List<Condition> warnings = build != null ? build.warnings() : List.of();
         for (Condition w : warnings) {
             LOGGER.warn("{}: {}: {}", r, w.getReason(), w.getMessage());
         }
-        if (plan == null) {
-            return buildOperator.deleteBuild(r, backend)
+        if (build == null) {
+            // The platform is fixed for the operator's life: on OpenShift builds run as OpenShift Builds.
+            return buildOperator.deleteBuild(r, platform == Platform.OPENSHIFT ? openShiftBackend : podBackend)
                     .compose(v -> reconcileWorkload(r, connect, null, Map.of(), null))
                     .compose(deployment -> writeStatus(r, connect, stored, StatusConditions.ready(), warnings, null, deployment));
         }
         return blocking.run(() -> client.apps().deployments().inNamespace(r.namespace())
                         .withName(KafkaConnectCluster.deploymentName(r.name())).get())
-                .compose(current -> buildOperator.reconcile(r, connect, plan, backend, current,
+                .compose(current -> reconcileBuild(r, connect, build, current,
                         running -> writeStatus(r, connect, stored, StatusConditions.notReady(ConditionReasons.BUILD_RUNNING,
                                 "Building the Connect image (revision " + running.getRevision() + ") with "
                                         + running.getBuilder() + " in " + running.getPodName()), warnings, running, current))
@@ -185,12 +186,21 @@ public final class KafkaConnectAssemblyOperator {
                             }
                             cancelRetry(r);
                             Map<String, String> annotations = new LinkedHashMap<>();
-                            annotations.put(KafkaConnectBuild.REVISION_ANNOTATION, result.revision());
-                            annotations.put(KafkaConnectBuild.IMAGE_ANNOTATION, result.image());
+                            annotations.put(BuildNames.REVISION_ANNOTATION, result.revision());
+                            annotations.put(BuildNames.IMAGE_ANNOTATION, result.image());
                             return reconcileWorkload(r, connect, result.image(), annotations, current)
                                     .compose(deployment -> writeStatus(r, connect, stored, StatusConditions.ready(), warnings,
                                             result.status(), deployment));
                         }));
+    }
+
+    /** The build step, by the backend that runs this kind of build. */
+    private Future<ConnectBuildOperator.Result> reconcileBuild(Reconciliation r, KafkaConnect connect, KafkaConnectBuild build,
+                                                               Deployment current, Function<BuildStatus, Future<Void>> onRunning) {
+        if (build instanceof PodBuild pod) {
+            return buildOperator.reconcile(r, connect, pod, podBackend, current, onRunning);
+        }
+        return buildOperator.reconcile(r, connect, (OpenShiftBuild) build, openShiftBackend, current, onRunning);
     }
 
     /**

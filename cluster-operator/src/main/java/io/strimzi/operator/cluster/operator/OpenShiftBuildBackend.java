@@ -1,16 +1,18 @@
 package io.strimzi.operator.cluster.operator;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
-import io.strimzi.operator.cluster.model.build.BuildTerminationMessage;
-import io.strimzi.operator.cluster.model.build.ImageReference;
-import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
+import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
+import io.strimzi.operator.cluster.model.connectbuild.BuildTerminationMessage;
+import io.strimzi.operator.cluster.model.connectbuild.BuildTool;
+import io.strimzi.operator.cluster.model.connectbuild.OpenShiftBuild;
+import io.strimzi.operator.cluster.values.ImageReference;
 import io.vertx.core.Future;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -34,7 +36,7 @@ import java.util.Set;
  * ImageStream must exist before a Build starts. Finished Builds are kept (the BuildConfig's history limits prune them)
  * so that `oc logs build/<name>` still works; `.spec.build` removed deletes the BuildConfig and its Builds.
  */
-final class OpenShiftBuildBackend implements BuildBackend {
+final class OpenShiftBuildBackend implements BuildBackend<OpenShiftBuild> {
     static final ResourceDefinitionContext BUILD_CONFIGS = context("build.openshift.io", "BuildConfig", "buildconfigs");
     static final ResourceDefinitionContext BUILDS = context("build.openshift.io", "Build", "builds");
     static final ResourceDefinitionContext IMAGE_STREAMS = context("image.openshift.io", "ImageStream", "imagestreams");
@@ -55,9 +57,9 @@ final class OpenShiftBuildBackend implements BuildBackend {
     }
 
     @Override
-    public Future<ExistingBuild> find(Reconciliation r, BuildPlan plan) {
+    public Future<ExistingBuild> find(Reconciliation r, OpenShiftBuild desired) {
         return blocking.run(() -> {
-            GenericKubernetesResource newest = builds(r).withLabel(BUILD_CONFIG_LABEL, KafkaConnectBuild.buildConfigName(r.name()))
+            GenericKubernetesResource newest = builds(r).withLabel(BUILD_CONFIG_LABEL, BuildNames.buildConfigName(r.name()))
                     .list().getItems().stream()
                     .max(Comparator.comparingLong(OpenShiftBuildBackend::buildNumber)
                             .thenComparing(b -> b.getMetadata().getCreationTimestamp(), Comparator.nullsFirst(Comparator.naturalOrder())))
@@ -65,19 +67,19 @@ final class OpenShiftBuildBackend implements BuildBackend {
             if (newest == null) {
                 return null;
             }
-            return new ExistingBuild(newest.getMetadata().getName(), annotation(newest, KafkaConnectBuild.REVISION_ANNOTATION),
-                    KafkaConnectBuild.BUILDER_OPENSHIFT, outcome(r, plan, newest), time(newest, "startTimestamp", true),
+            return new ExistingBuild(newest.getMetadata().getName(), annotation(newest, BuildNames.REVISION_ANNOTATION),
+                    BuildTool.OPENSHIFT_BUILD.statusName(), outcome(r, desired, newest), time(newest, "startTimestamp", true),
                     time(newest, "completionTimestamp", false));
         });
     }
 
     @Override
-    public Future<String> start(Reconciliation r, KafkaConnect connect, BuildPlan plan, ExistingBuild stale) {
+    public Future<String> start(Reconciliation r, KafkaConnect connect, OpenShiftBuild desired, ExistingBuild stale) {
         return blocking.run(() -> {
-            String imageStream = plan.imageStreamName();
+            String imageStream = desired.imageStreamName();
             if (imageStream != null && imageStreams(r).withName(imageStream).get() == null) {
                 throw new BuildNotStartedException(ConditionReasons.IMAGE_STREAM_NOT_FOUND, ".spec.build.output.image: the ImageStream '"
-                        + imageStream + "' of the output '" + plan.outputImage() + "' does not exist in namespace "
+                        + imageStream + "' of the output '" + desired.outputImage() + "' does not exist in namespace "
                         + r.namespace() + "; create it (oc create imagestream " + imageStream + ") or use a docker output");
             }
             if (stale != null && stale.outcome() instanceof BuildOutcome.Running) {
@@ -88,13 +90,13 @@ final class OpenShiftBuildBackend implements BuildBackend {
                     return b;
                 });
             }
-            String buildConfigName = KafkaConnectBuild.buildConfigName(r.name());
-            ResourceWriter.apply(client.genericKubernetesResources(BUILD_CONFIGS).inNamespace(r.namespace()), plan.buildConfig());
+            String buildConfigName = BuildNames.buildConfigName(r.name());
+            ResourceWriter.apply(client.genericKubernetesResources(BUILD_CONFIGS).inNamespace(r.namespace()), desired.buildConfig());
             String instantiate = "/apis/" + BUILD_CONFIGS.getGroup() + "/" + BUILD_CONFIGS.getVersion() + "/namespaces/"
                     + r.namespace() + "/" + BUILD_CONFIGS.getPlural() + "/" + buildConfigName + "/instantiate";
             String response;
             try {
-                response = client.raw(instantiate, "POST", plan.buildRequest());
+                response = client.raw(instantiate, "POST", desired.buildRequest());
             } catch (KubernetesClientException e) {
                 throw new BuildNotStartedException(ConditionReasons.BUILD_REJECTED, "starting a Build of BuildConfig " + buildConfigName
                         + " was rejected by the API server (HTTP " + e.getCode() + "): " + PodBuildBackend.apiMessage(e));
@@ -109,14 +111,14 @@ final class OpenShiftBuildBackend implements BuildBackend {
     }
 
     @Override
-    public Future<BuildOutcome> await(Reconciliation r, BuildPlan plan, String buildName, long timeoutMs, StopSignal stop) {
+    public Future<BuildOutcome> await(Reconciliation r, OpenShiftBuild desired, String buildName, long timeoutMs, StopSignal stop) {
         return CompletionWatch.await(blocking, builds(r).withName(buildName), b -> !RUNNING_PHASES.contains(phase(b)), timeoutMs,
                         "the OpenShift Build " + buildName + " did not finish within " + timeoutMs + " ms; it keeps running "
                                 + "and the next reconciliation waits for it", stop)
                 .compose(finished -> finished.isEmpty()
                         ? Future.succeededFuture(new BuildOutcome.Failed(ConditionReasons.BUILD_FAILED, "the OpenShift Build " + buildName
                                 + " was deleted before it finished"))
-                        : blocking.run(() -> outcome(r, plan, finished.get())));
+                        : blocking.run(() -> outcome(r, desired, finished.get())));
     }
 
     /** Finished Builds stay for `oc logs`; the BuildConfig's history limits prune them. */
@@ -128,7 +130,7 @@ final class OpenShiftBuildBackend implements BuildBackend {
     @Override
     public Future<Void> deleteAll(Reconciliation r) {
         return blocking.run(() -> {
-            String buildConfigName = KafkaConnectBuild.buildConfigName(r.name());
+            String buildConfigName = BuildNames.buildConfigName(r.name());
             boolean any = ResourceWriter.deleteIfExists(client.genericKubernetesResources(BUILD_CONFIGS).inNamespace(r.namespace()),
                     buildConfigName);
             // OpenShift's garbage collector would remove the Builds with their BuildConfig; doing it here does not
@@ -146,7 +148,7 @@ final class OpenShiftBuildBackend implements BuildBackend {
     }
 
     /** What a Build says about the build. Blocking: an imagestream output reads its ImageStream. */
-    private BuildOutcome outcome(Reconciliation r, BuildPlan plan, GenericKubernetesResource build) {
+    private BuildOutcome outcome(Reconciliation r, OpenShiftBuild desired, GenericKubernetesResource build) {
         String name = build.getMetadata().getName();
         String phase = phase(build);
         if (phase == null || RUNNING_PHASES.contains(phase)) {
@@ -160,18 +162,18 @@ final class OpenShiftBuildBackend implements BuildBackend {
                         + " completed without reporting the pushed image's digest (status.output.to.imageDigest)");
             }
             String repository;
-            if (plan.imageStreamName() != null) {
-                GenericKubernetesResource imageStream = imageStreams(r).withName(plan.imageStreamName()).get();
+            if (desired.imageStreamName() != null) {
+                GenericKubernetesResource imageStream = imageStreams(r).withName(desired.imageStreamName()).get();
                 Object pullSpec = imageStream == null ? null : nested(status(imageStream), "dockerImageRepository");
                 if (!(pullSpec instanceof String pullSpecText) || pullSpecText.isEmpty()) {
                     return new BuildOutcome.Failed(ConditionReasons.BUILD_FAILED, "the OpenShift Build " + name + " completed, but the ImageStream '"
-                            + plan.imageStreamName() + "' of .spec.build.output.image "
+                            + desired.imageStreamName() + "' of .spec.build.output.image "
                             + (imageStream == null ? "no longer exists" : "has no status.dockerImageRepository (is the internal "
                                     + "image registry configured?)"));
                 }
                 repository = pullSpecText;
             } else {
-                repository = ImageReference.parse(plan.outputImage()).name();
+                repository = ImageReference.parse(desired.outputImage()).name();
             }
             // The same check as for a build Pod's termination message: one reference by a sha256 digest.
             BuildTerminationMessage reference = BuildTerminationMessage.parse(repository + "@" + digestText, repository);

@@ -1,7 +1,7 @@
 package io.strimzi.operator.cluster.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.strimzi.operator.cluster.model.build.Platform;
+import io.strimzi.operator.cluster.model.connectbuild.Platform;
 
 /** OpenShift is recognised by its Build API. Blocking. */
 public final class PlatformDetector {

@@ -7,8 +7,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
-import io.strimzi.operator.cluster.model.build.BuildTerminationMessage;
-import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
+import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
+import io.strimzi.operator.cluster.model.connectbuild.BuildTerminationMessage;
+import io.strimzi.operator.cluster.model.connectbuild.PodBuild;
 import io.vertx.core.Future;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -21,7 +22,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** Builds with a Pod (Buildah or Kaniko) on Kubernetes. */
-final class PodBuildBackend implements BuildBackend {
+final class PodBuildBackend implements BuildBackend<PodBuild> {
     private static final Logger LOGGER = LogManager.getLogger(PodBuildBackend.class);
     private static final Set<String> IMAGE_PULL_FAILURES = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
             "ErrImageNeverPull");
@@ -41,28 +42,28 @@ final class PodBuildBackend implements BuildBackend {
     }
 
     @Override
-    public Future<ExistingBuild> find(Reconciliation r, BuildPlan plan) {
-        String podName = KafkaConnectBuild.buildPodName(r.name());
+    public Future<ExistingBuild> find(Reconciliation r, PodBuild build) {
+        String podName = BuildNames.buildPodName(r.name());
         return blocking.run(() -> client.pods().inNamespace(r.namespace()).withName(podName).get())
                 .map(pod -> pod == null ? null : new ExistingBuild(podName, revisionOf(pod), builderOf(pod),
-                        outcome(pod, plan.outputImage()), startTime(pod), finishTime(pod)));
+                        outcome(pod, build.outputImage()), startTime(pod), finishTime(pod)));
     }
 
     @Override
-    public Future<String> start(Reconciliation r, KafkaConnect connect, BuildPlan plan, ExistingBuild stale) {
+    public Future<String> start(Reconciliation r, KafkaConnect connect, PodBuild build, ExistingBuild stale) {
         return blocking.run(() -> {
             if (stale != null) {
                 LOGGER.info("{}: deleting build Pod {} of revision {}", r, stale.name(), stale.revision());
                 deletePodAndWait(r, stale.name());
             }
             var configMaps = client.configMaps().inNamespace(r.namespace());
-            ResourceWriter.apply(configMaps, plan.dockerfileConfigMap());
-            ResourceWriter.apply(client.serviceAccounts().inNamespace(r.namespace()), plan.serviceAccount());
-            Pod pod = plan.buildPod();
+            ResourceWriter.apply(configMaps, build.inputConfigMap());
+            ResourceWriter.apply(client.serviceAccounts().inNamespace(r.namespace()), build.serviceAccount());
+            Pod pod = build.pod();
             // Which builder runs this Pod, so that a build adopted after the gate was switched is shown as what it is.
             Map<String, String> annotations = new HashMap<>(pod.getMetadata().getAnnotations() != null
                     ? pod.getMetadata().getAnnotations() : Map.of());
-            annotations.put(BUILDER_ANNOTATION, plan.builderName());
+            annotations.put(BUILDER_ANNOTATION, build.builderName());
             pod.getMetadata().setAnnotations(annotations);
             try {
                 client.pods().inNamespace(r.namespace()).resource(pod).create();
@@ -75,14 +76,14 @@ final class PodBuildBackend implements BuildBackend {
     }
 
     @Override
-    public Future<BuildOutcome> await(Reconciliation r, BuildPlan plan, String podName, long timeoutMs, StopSignal stop) {
+    public Future<BuildOutcome> await(Reconciliation r, PodBuild build, String podName, long timeoutMs, StopSignal stop) {
         return CompletionWatch.await(blocking, client.pods().inNamespace(r.namespace()).withName(podName),
-                        p -> outcome(p, plan.outputImage()).isDone(), timeoutMs,
+                        p -> outcome(p, build.outputImage()).isDone(), timeoutMs,
                         "the build in Pod " + podName + " did not finish within " + timeoutMs + " ms; it keeps running and "
                                 + "the next reconciliation waits for it", stop)
                 .map(finished -> finished.isEmpty()
                         ? new BuildOutcome.Failed(ConditionReasons.BUILD_FAILED, "the build Pod " + podName + " was deleted before it finished")
-                        : outcome(finished.get(), plan.outputImage()))
+                        : outcome(finished.get(), build.outputImage()))
                 .compose(outcome -> outcome instanceof BuildOutcome.Failed failed && ConditionReasons.IMAGE_PULL_FAILED.equals(failed.reason())
                         // The kubelet would keep pulling (and might start the build long after its failure was
                         // reported); the next attempt, after the back-off, starts with a new Pod.
@@ -102,9 +103,11 @@ final class PodBuildBackend implements BuildBackend {
     public Future<Void> deleteAll(Reconciliation r) {
         return blocking.run(() -> {
             String ns = r.namespace();
-            boolean any = ResourceWriter.deleteIfExists(client.pods().inNamespace(ns), KafkaConnectBuild.buildPodName(r.name()));
-            any |= ResourceWriter.deleteIfExists(client.configMaps().inNamespace(ns), KafkaConnectBuild.dockerfileConfigMapName(r.name()));
-            any |= ResourceWriter.deleteIfExists(client.serviceAccounts().inNamespace(ns), KafkaConnectBuild.serviceAccountName(r.name()));
+            boolean any = ResourceWriter.deleteIfExists(client.pods().inNamespace(ns), BuildNames.buildPodName(r.name()));
+            for (String configMap : BuildNames.inputConfigMapNames(r.name())) {
+                any |= ResourceWriter.deleteIfExists(client.configMaps().inNamespace(ns), configMap);
+            }
+            any |= ResourceWriter.deleteIfExists(client.serviceAccounts().inNamespace(ns), BuildNames.serviceAccountName(r.name()));
             if (any) {
                 LOGGER.info("{}: .spec.build was removed; deleted the build objects", r);
             }
@@ -127,7 +130,7 @@ final class PodBuildBackend implements BuildBackend {
 
     static String revisionOf(Pod pod) {
         Map<String, String> annotations = pod.getMetadata().getAnnotations();
-        return annotations == null ? null : annotations.get(KafkaConnectBuild.REVISION_ANNOTATION);
+        return annotations == null ? null : annotations.get(BuildNames.REVISION_ANNOTATION);
     }
 
     /** What a build Pod says about its build, with the termination message checked against the output image. */

@@ -180,6 +180,13 @@ class ClusterOperatorConfigTest {
             arguments(STRIMZI_KAFKA_CONNECT_IMAGES, "4.1.0=quay.io/strimzi/kafka 4.1.0", "'quay.io/strimzi/kafka 4.1.0' is not an image reference"),
             arguments(STRIMZI_KAFKA_CONNECT_IMAGES, "4.1.0=kafka:4.1.0 AS x", "is not an image reference"),
             arguments(STRIMZI_KAFKA_CONNECT_IMAGES, "4.1.0=a:1\n4.1.0=b:2", "more than once"),
+            // The one image grammar: an upper-case repository, a bad tag or digest is no image either.
+            arguments(STRIMZI_KAFKA_CONNECT_IMAGES, "4.1.0=quay.io/Strimzi/kafka:x", "'quay.io/Strimzi/kafka:x' is not an image reference: "
+                    + "'Strimzi/kafka' is not a valid repository name"),
+            arguments(STRIMZI_KAFKA_CONNECT_IMAGES, "4.0.0=a:1,4.1.0=kafka:-x", "'kafka:-x' is not an image reference: '-x' is not a valid tag"),
+            arguments(STRIMZI_DEFAULT_BUILDAH_IMAGE, "Quay.io/Strimzi/buildah", "not an image reference"),
+            arguments(STRIMZI_DEFAULT_KANIKO_EXECUTOR_IMAGE, "kaniko@sha256:short", "not an image reference: 'sha256:short' is not a valid digest"),
+            arguments(STRIMZI_DEFAULT_MAVEN_BUILDER, "maven:3:4", "not an image reference"),
             arguments(STRIMZI_KAFKA_CONNECT_IMAGES, ",", "no version=image entry"),
             arguments(STRIMZI_IMAGE_PULL_POLICY, "always", "must be Always, IfNotPresent or Never"),
             arguments(STRIMZI_IMAGE_PULL_POLICY, "Sometimes", "must be Always, IfNotPresent or Never"),
@@ -212,6 +219,20 @@ class ClusterOperatorConfigTest {
             () -> assertTrue(e.getMessage().contains("'" + InvalidConfigurationException.printable(value) + "'"), e.getMessage()),
             () -> assertTrue(e.getMessage().contains(reason), e.getMessage()),
             () -> assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage()));
+    }
+
+    @Test
+    void aConfigurationBuiltInCodeChecksItsImagesToo() {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> ClusterOperatorConfig.builder(RELEASE)
+                .kafkaConnectImages(Map.of("4.1.0", "quay.io/strimzi/kafka:$(id)")).build());
+        assertTrue(e.getMessage().startsWith("Invalid value '4.1.0=quay.io/strimzi/kafka:$(id)' of STRIMZI_KAFKA_CONNECT_IMAGES: "
+                + "'quay.io/strimzi/kafka:$(id)' is not an image reference: "), e.getMessage());
+        e = assertThrows(InvalidConfigurationException.class, () -> ClusterOperatorConfig.builder(RELEASE)
+                .mavenBuilderImage("maven builder").build());
+        assertTrue(e.getMessage().startsWith("Invalid value 'maven builder' of STRIMZI_DEFAULT_MAVEN_BUILDER: not an image reference: "),
+                e.getMessage());
+        assertThrows(InvalidConfigurationException.class, () -> ClusterOperatorConfig.builder(RELEASE).buildahImage("a b").build());
+        assertThrows(InvalidConfigurationException.class, () -> ClusterOperatorConfig.builder(RELEASE).kanikoExecutorImage("").build());
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.strimzi.operator.cluster.operator;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.strimzi.api.kafka.model.common.Condition;
-import io.strimzi.operator.cluster.model.build.Platform;
+import io.strimzi.operator.cluster.model.connectbuild.Platform;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -5,8 +5,8 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.strimzi.api.kafka.model.common.Condition;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.api.kafka.model.connect.build.JarArtifact;
-import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
-import io.strimzi.operator.cluster.model.build.Platform;
+import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
+import io.strimzi.operator.cluster.model.connectbuild.Platform;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,11 +72,11 @@ class BuildFailureTest extends ConnectBuildTestBase {
         Future<Void> reconcile = op.reconcile(NS, "nopull");
         awaitBuildPod("nopull");
         // The kubelet's part: the build container waits for its image.
-        client.pods().inNamespace(NS).withName(KafkaConnectBuild.buildPodName("nopull")).editStatus(p -> new PodBuilder(p)
+        client.pods().inNamespace(NS).withName(BuildNames.buildPodName("nopull")).editStatus(p -> new PodBuilder(p)
                 .withNewStatus()
                     .withPhase("Pending")
                     .addNewContainerStatus()
-                        .withName(KafkaConnectBuild.buildContainerName("nopull"))
+                        .withName(BuildNames.buildContainerName("nopull"))
                         .withImage(p.getSpec().getContainers().get(0).getImage())
                         .withNewState().withNewWaiting().withReason(waitingReason).withMessage(waitingMessage).endWaiting().endState()
                     .endContainerStatus()

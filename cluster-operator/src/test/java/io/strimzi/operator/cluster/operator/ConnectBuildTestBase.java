@@ -11,16 +11,16 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.util.HashMap;
 import io.strimzi.api.kafka.model.common.Condition;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.config.FeatureGates;
-import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
-import io.strimzi.operator.cluster.model.build.Platform;
 import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
+import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
+import io.strimzi.operator.cluster.model.connectbuild.Platform;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.HashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -100,7 +100,7 @@ abstract class ConnectBuildTestBase {
 
     KafkaConnectAssemblyOperator operator(ClusterOperatorConfig config, Platform platform, BuildRetryPolicy retry,
                                           OperatorMetrics metrics) {
-        KafkaConnectAssemblyOperator op = new KafkaConnectAssemblyOperator(vertx, client, config, BuildPlanFactory.MODEL,
+        KafkaConnectAssemblyOperator op = new KafkaConnectAssemblyOperator(vertx, client, config,
                 platform, metrics, retry, Clock.systemUTC());
         operators.add(op);
         return op;
@@ -153,7 +153,7 @@ abstract class ConnectBuildTestBase {
     }
 
     Pod buildPod(String name) {
-        return client.pods().inNamespace(NS).withName(KafkaConnectBuild.buildPodName(name)).get();
+        return client.pods().inNamespace(NS).withName(BuildNames.buildPodName(name)).get();
     }
 
     Deployment deployment(String name) {
@@ -167,11 +167,11 @@ abstract class ConnectBuildTestBase {
 
     /** What the kubelet does when the build container ends. */
     void finishBuild(String name, int exitCode, String terminationMessage) {
-        client.pods().inNamespace(NS).withName(KafkaConnectBuild.buildPodName(name)).editStatus(p -> new PodBuilder(p)
+        client.pods().inNamespace(NS).withName(BuildNames.buildPodName(name)).editStatus(p -> new PodBuilder(p)
                 .withNewStatus()
                     .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
                     .addNewContainerStatus()
-                        .withName(KafkaConnectBuild.buildContainerName(name))
+                        .withName(BuildNames.buildContainerName(name))
                         .withImage(p.getSpec().getContainers().get(0).getImage())
                         .withNewState().withNewTerminated()
                             .withExitCode(exitCode)

@@ -4,8 +4,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.strimzi.api.kafka.model.common.Condition;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
-import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
 import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
+import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
+import io.strimzi.operator.cluster.model.connectbuild.ConnectDockerfile;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
 
@@ -40,9 +41,9 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
         assertTrue(pod.getSpec().getVolumes().stream().anyMatch(v -> v.getSecret() != null
                 && "registry-credentials".equals(v.getSecret().getSecretName())), "the push secret is mounted");
         assertEquals("happy", pod.getMetadata().getOwnerReferences().get(0).getName());
-        assertNotNull(pod.getMetadata().getAnnotations().get(KafkaConnectBuild.REVISION_ANNOTATION));
+        assertNotNull(pod.getMetadata().getAnnotations().get(BuildNames.REVISION_ANNOTATION));
         String dockerfile = client.configMaps().inNamespace(NS).withName("happy-connect-dockerfile").get().getData()
-                .get(KafkaConnectBuild.DOCKERFILE_KEY);
+                .get(ConnectDockerfile.KEY);
         assertTrue(dockerfile.contains("\nFROM quay.io/strimzi/kafka:0.49.0-kafka-4.0.0\n"), dockerfile);
         assertTrue(dockerfile.contains("https://example.com/echo-1.jar"), dockerfile);
         assertTrue(dockerfile.contains(JAR_SHA512), dockerfile);
@@ -62,9 +63,9 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
 
         Deployment d = deployment("happy");
         assertEquals(OUTPUT + "@" + DIGEST, d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
-        assertEquals(OUTPUT + "@" + DIGEST, d.getMetadata().getAnnotations().get(KafkaConnectBuild.IMAGE_ANNOTATION));
-        assertEquals(pod.getMetadata().getAnnotations().get(KafkaConnectBuild.REVISION_ANNOTATION),
-                d.getMetadata().getAnnotations().get(KafkaConnectBuild.REVISION_ANNOTATION));
+        assertEquals(OUTPUT + "@" + DIGEST, d.getMetadata().getAnnotations().get(BuildNames.IMAGE_ANNOTATION));
+        assertEquals(pod.getMetadata().getAnnotations().get(BuildNames.REVISION_ANNOTATION),
+                d.getMetadata().getAnnotations().get(BuildNames.REVISION_ANNOTATION));
         assertEquals(2, d.getSpec().getReplicas());
         assertNotNull(client.services().inNamespace(NS).withName("happy-connect-api").get());
         assertNotNull(client.configMaps().inNamespace(NS).withName("happy-connect-config").get());
@@ -128,7 +129,7 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
         KafkaConnectAssemblyOperator op = operator();
         apply(connectYaml("change", "https://example.com/echo-1.jar", ""));
         buildToSuccess(op, "change", DIGEST);
-        String firstRevision = deployment("change").getMetadata().getAnnotations().get(KafkaConnectBuild.REVISION_ANNOTATION);
+        String firstRevision = deployment("change").getMetadata().getAnnotations().get(BuildNames.REVISION_ANNOTATION);
 
         // Only the additional options change: same revision, no build, same image.
         client.resources(KafkaConnect.class).inNamespace(NS).withName("change").edit(kc -> {
@@ -150,7 +151,7 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
         buildToSuccess(op, "change", DIGEST2);
         Deployment d = deployment("change");
         assertEquals(OUTPUT + "@" + DIGEST2, d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
-        assertNotEquals(firstRevision, d.getMetadata().getAnnotations().get(KafkaConnectBuild.REVISION_ANNOTATION));
+        assertNotEquals(firstRevision, d.getMetadata().getAnnotations().get(BuildNames.REVISION_ANNOTATION));
         assertEquals("True", condition("change", "Ready").getStatus());
     }
 
@@ -161,13 +162,13 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
         buildToSuccess(op, "force", DIGEST);
 
         client.resources(KafkaConnect.class).inNamespace(NS).withName("force").edit(kc -> {
-            kc.getMetadata().getAnnotations().put(KafkaConnectBuild.FORCE_REBUILD_ANNOTATION, "true");
+            kc.getMetadata().getAnnotations().put(BuildNames.FORCE_REBUILD_ANNOTATION, "true");
             return kc;
         });
         Future<Void> reconcile = op.reconcile(NS, "force");
         awaitBuildPod("force");
         await().atMost(20, TimeUnit.SECONDS).until(() -> get("force").getMetadata().getAnnotations() == null
-                || !get("force").getMetadata().getAnnotations().containsKey(KafkaConnectBuild.FORCE_REBUILD_ANNOTATION));
+                || !get("force").getMetadata().getAnnotations().containsKey(BuildNames.FORCE_REBUILD_ANNOTATION));
         finishBuild("force", 0, OUTPUT + "@" + DIGEST2);
         join(reconcile);
         assertEquals(OUTPUT + "@" + DIGEST2, deployment("force").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
@@ -179,7 +180,7 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
         apply(connectYaml("noforce", "https://example.com/echo-1.jar", ""));
         buildToSuccess(op, "noforce", DIGEST);
         client.resources(KafkaConnect.class).inNamespace(NS).withName("noforce").edit(kc -> {
-            kc.getMetadata().getAnnotations().put(KafkaConnectBuild.FORCE_REBUILD_ANNOTATION, "yes");
+            kc.getMetadata().getAnnotations().put(BuildNames.FORCE_REBUILD_ANNOTATION, "yes");
             return kc;
         });
         drainRequests();
@@ -224,7 +225,11 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
             return kc;
         });
         Future<Void> retry = op.reconcile(NS, "fail");
-        await().atMost(20, TimeUnit.SECONDS).until(() -> buildPod("fail") != null && buildPod("fail").getStatus() == null);
+        // One read per poll: between two reads the operator may delete the failed Pod before it creates the new one.
+        await().atMost(20, TimeUnit.SECONDS).until(() -> {
+            Pod pod = buildPod("fail");
+            return pod != null && pod.getStatus() == null;
+        });
         finishBuild("fail", 0, OUTPUT + "@" + DIGEST2);
         join(retry);
         assertEquals(OUTPUT + "@" + DIGEST2, deployment("fail").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
@@ -301,7 +306,7 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
     @Test
     void kanikoWhenTheGateIsOff() {
         KafkaConnectAssemblyOperator op = operator(config("-UseConnectBuildWithBuildah", 60_000),
-                io.strimzi.operator.cluster.model.build.Platform.KUBERNETES, BuildRetryPolicy.DEFAULT);
+                io.strimzi.operator.cluster.model.connectbuild.Platform.KUBERNETES, BuildRetryPolicy.DEFAULT);
         apply(connectYaml("kaniko", "https://example.com/echo-1.jar", ""));
         Future<Void> reconcile = op.reconcile(NS, "kaniko");
         Pod pod = awaitBuildPod("kaniko");

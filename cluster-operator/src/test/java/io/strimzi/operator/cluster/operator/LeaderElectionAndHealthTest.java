@@ -1,7 +1,7 @@
 package io.strimzi.operator.cluster.operator;
 
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
-import io.strimzi.operator.cluster.model.build.Platform;
+import io.strimzi.operator.cluster.model.connectbuild.Platform;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -23,7 +23,7 @@ class LeaderElectionAndHealthTest extends ConnectBuildTestBase {
     private KafkaConnectController controller(String identity, OperatorMetrics metrics) {
         ClusterOperatorConfig config = ClusterOperatorConfig.builder(OPERATOR_VERSION)
                 .namespaces(Set.of(NS)).leaseNamespace(NS).leaderIdentity(identity).build();
-        KafkaConnectAssemblyOperator op = new KafkaConnectAssemblyOperator(vertx, client, config, BuildPlanFactory.MODEL,
+        KafkaConnectAssemblyOperator op = new KafkaConnectAssemblyOperator(vertx, client, config,
                 Platform.KUBERNETES, metrics, BuildRetryPolicy.DEFAULT, Clock.systemUTC());
         operators.add(op);
         return new KafkaConnectController(vertx, client, config, op, Duration.ofSeconds(2));
@@ -60,7 +60,7 @@ class LeaderElectionAndHealthTest extends ConnectBuildTestBase {
     @Test
     void servesHealthReadinessAndMetrics() throws Exception {
         OperatorMetrics metrics = new OperatorMetrics();
-        KafkaConnectAssemblyOperator op = new KafkaConnectAssemblyOperator(vertx, client, config("", 60_000), BuildPlanFactory.MODEL,
+        KafkaConnectAssemblyOperator op = new KafkaConnectAssemblyOperator(vertx, client, config("", 60_000),
                 Platform.KUBERNETES, metrics, BuildRetryPolicy.DEFAULT, Clock.systemUTC());
         apply("""
                 apiVersion: kafka.strimzi.io/v1beta2

@@ -5,8 +5,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.strimzi.api.kafka.model.common.Condition;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.api.kafka.model.connect.build.JarArtifact;
-import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
-import io.strimzi.operator.cluster.model.build.Platform;
+import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
+import io.strimzi.operator.cluster.model.connectbuild.Platform;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +34,7 @@ class OpenShiftBuildTest extends ConnectBuildTestBase {
 
     private GenericKubernetesResource buildConfig(String name) {
         return client.genericKubernetesResources(OpenShiftBuildBackend.BUILD_CONFIGS).inNamespace(NS)
-                .withName(KafkaConnectBuild.buildConfigName(name)).get();
+                .withName(BuildNames.buildConfigName(name)).get();
     }
 
     private GenericKubernetesResource build(String buildName) {
@@ -96,10 +96,10 @@ class OpenShiftBuildTest extends ConnectBuildTestBase {
         assertTrue(dockerfile.contains("debezium-connector-postgres-3.0.0.Final-plugin.tar.gz"), dockerfile);
         assertEquals(Map.of("kind", "DockerImage", "name", OUTPUT + ":latest"), map(spec, "output", "to"));
         assertEquals("registry-credentials", map(spec, "output", "pushSecret").get("name"));
-        String revision = buildConfig.getMetadata().getAnnotations().get(KafkaConnectBuild.REVISION_ANNOTATION);
+        String revision = buildConfig.getMetadata().getAnnotations().get(BuildNames.REVISION_ANNOTATION);
         assertNotNull(revision);
         // The revision reached the Build through the BuildRequest, as OpenShift copies it.
-        assertEquals(revision, build.getMetadata().getAnnotations().get(KafkaConnectBuild.REVISION_ANNOTATION));
+        assertEquals(revision, build.getMetadata().getAnnotations().get(BuildNames.REVISION_ANNOTATION));
         assertNull(buildPod("os"), "no build Pod on OpenShift");
         assertNull(client.configMaps().inNamespace(NS).withName("os-connect-dockerfile").get());
 
@@ -112,7 +112,7 @@ class OpenShiftBuildTest extends ConnectBuildTestBase {
         finishOpenShiftBuild("os-connect-build-1", "Complete", pushed(DIGEST));
         join(reconcile);
         assertEquals(OUTPUT + "@" + DIGEST, deployment("os").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
-        assertEquals(revision, deployment("os").getMetadata().getAnnotations().get(KafkaConnectBuild.REVISION_ANNOTATION));
+        assertEquals(revision, deployment("os").getMetadata().getAnnotations().get(BuildNames.REVISION_ANNOTATION));
         assertEquals("True", condition("os", "Ready").getStatus());
         assertEquals(OUTPUT + "@" + DIGEST, get("os").getStatus().getBuild().getImage());
         assertNotNull(build("os-connect-build-1"), "the finished Build stays for oc logs");

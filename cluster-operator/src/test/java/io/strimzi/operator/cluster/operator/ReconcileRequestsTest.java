@@ -5,7 +5,7 @@ import io.strimzi.api.kafka.model.common.Condition;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.config.FeatureGates;
-import io.strimzi.operator.cluster.model.build.Platform;
+import io.strimzi.operator.cluster.model.connectbuild.Platform;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -33,7 +33,7 @@ class ReconcileRequestsTest extends ConnectBuildTestBase {
                 // The test runs the full reconciliation itself.
                 .fullReconciliationIntervalMs(TimeUnit.HOURS.toMillis(1))
                 .build();
-        KafkaConnectAssemblyOperator op = new KafkaConnectAssemblyOperator(vertx, client, config, BuildPlanFactory.MODEL,
+        KafkaConnectAssemblyOperator op = new KafkaConnectAssemblyOperator(vertx, client, config,
                 Platform.KUBERNETES, new OperatorMetrics(), BuildRetryPolicy.DEFAULT, Clock.systemUTC());
         operators.add(op);
         controller = new KafkaConnectController(vertx, client, config, op, Duration.ofSeconds(30));

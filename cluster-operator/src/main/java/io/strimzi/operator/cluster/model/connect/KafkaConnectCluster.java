@@ -30,14 +30,14 @@ import io.strimzi.api.kafka.model.template.MetadataTemplate;
 import io.strimzi.api.kafka.model.template.PodTemplate;
 import io.strimzi.api.kafka.model.template.ResourceTemplate;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
+import io.strimzi.operator.cluster.model.ConnectImages;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
 import io.strimzi.operator.cluster.model.OwnerReferences;
+import io.strimzi.operator.cluster.values.ControlCharacters;
+import io.strimzi.operator.cluster.values.KubernetesNames;
+import io.strimzi.operator.cluster.values.Sha256;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +69,6 @@ public final class KafkaConnectCluster {
             "offset.storage.topic", "connect-cluster-offsets",
             "config.storage.topic", "connect-cluster-configs",
             "status.storage.topic", "connect-cluster-status");
-    private static final Pattern DNS_1123_SUBDOMAIN = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
     private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
 
     private final KafkaConnect connect;
@@ -115,27 +114,11 @@ public final class KafkaConnectCluster {
         }
         validateTrustedCertificates(spec);
         validateTemplate(spec.getTemplate());
-        String image = builtImage != null ? builtImage : connectImage(spec, config);
+        // Checked also with a built image: it is the base image of the build.
+        String baseImage = ConnectImages.baseImage(spec, config).toString();
+        String image = builtImage != null ? builtImage : baseImage;
         return new KafkaConnectCluster(connect, config, image, configurationText(spec),
                 replicas, new TreeMap<>(deploymentAnnotations));
-    }
-
-    /** `.spec.image`, else the configured image for `.spec.version` (the newest supported one when unset). */
-    public static String connectImage(KafkaConnectSpec spec, ClusterOperatorConfig config) {
-        if (spec.getImage() != null && !spec.getImage().isBlank()) {
-            return spec.getImage().strip();
-        }
-        Map<String, String> images = config.kafkaConnectImages();
-        String version = spec.getVersion();
-        if (version == null) {
-            return config.newestKafkaConnectImage();
-        }
-        String image = images.get(version);
-        if (image == null) {
-            throw new InvalidResourceException(".spec.version " + version + " is not supported (supported: "
-                    + String.join(", ", images.keySet()) + ")");
-        }
-        return image;
     }
 
     public static String deploymentName(String connectName) {
@@ -216,7 +199,7 @@ public final class KafkaConnectCluster {
             putAll(podAnnotations, pod.getMetadata().getAnnotations());
         }
         podLabels.putAll(selectorLabels(name));
-        podAnnotations.put(CONFIG_HASH_ANNOTATION, sha256(configText));
+        podAnnotations.put(CONFIG_HASH_ANNOTATION, Sha256.hex(configText));
 
         List<LocalObjectReference> pullSecrets = pod != null && pod.getImagePullSecrets() != null
                 ? pod.getImagePullSecrets()
@@ -336,8 +319,7 @@ public final class KafkaConnectCluster {
         for (int i = 0; i < certs.size(); i++) {
             String path = ".spec.tls.trustedCertificates[" + i + "]";
             CertSecretSource c = certs.get(i);
-            if (c == null || c.getSecretName() == null || !DNS_1123_SUBDOMAIN.matcher(c.getSecretName()).matches()
-                    || c.getSecretName().length() > 253) {
+            if (c == null || !KubernetesNames.isDns1123Subdomain(c.getSecretName())) {
                 throw new InvalidResourceException(path + ".secretName must be a valid Secret name");
             }
             boolean hasCertificate = c.getCertificate() != null && !c.getCertificate().isBlank();
@@ -346,7 +328,7 @@ public final class KafkaConnectCluster {
                 throw new InvalidResourceException(path + " must set exactly one of certificate and pattern");
             }
             String value = hasCertificate ? c.getCertificate() : c.getPattern();
-            if (value.contains(";") || value.contains("/") || value.chars().anyMatch(Character::isISOControl)) {
+            if (value.contains(";") || value.contains("/") || ControlCharacters.contains(value)) {
                 throw new InvalidResourceException(path + (hasCertificate ? ".certificate" : ".pattern")
                         + " must be a file name without '/', ';' or control characters");
             }
@@ -472,14 +454,6 @@ public final class KafkaConnectCluster {
     private static void putAll(Map<String, String> target, Map<String, String> source) {
         if (source != null) {
             target.putAll(source);
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -92,7 +92,20 @@ class KafkaConnectClusterTest {
 
     @Test
     void specImageWinsOverVersion() {
-        assertEquals("my/own:1", cluster("image: ' my/own:1 '\nversion: 4.0.0\n").image());
+        assertEquals("my/own:1", cluster("image: my/own:1\nversion: 4.0.0\n").image());
+    }
+
+    @Test
+    void specImageIsCheckedStrictly() {
+        // The one image grammar, as for a build's base image: no white space around it, no upper-case repository.
+        for (String image : List.of("' my/own:1 '", "''", "quay.io/Strimzi/kafka:x", "'kafka:1\\nRUN id'")) {
+            assertTrue(invalid("image: " + image + "\n").getMessage().startsWith(".spec.image: "), image);
+        }
+        assertEquals(".spec.image: 'quay.io/Strimzi/kafka:x' is not a valid image reference: 'Strimzi/kafka' is not a valid "
+                + "repository name (lower-case letters, digits and separators, components separated by /)",
+                invalid("image: quay.io/Strimzi/kafka:x\n").getMessage());
+        assertTrue(invalid("image: bad image\n").getMessage().startsWith(".spec.image: "),
+                "also when a build's image replaces it");
     }
 
     @Test
@@ -112,7 +125,7 @@ class KafkaConnectClusterTest {
 
     @Test
     void unknownVersionNamesTheFieldAndTheSupportedOnes() {
-        assertEquals(".spec.version 3.0.0 is not supported (supported: 4.0.0, 4.1.0)", invalid("version: 3.0.0\n").getMessage());
+        assertEquals(".spec.version: unknown Kafka Connect version '3.0.0'; known versions: 4.0.0, 4.1.0", invalid("version: 3.0.0\n").getMessage());
     }
 
     @Test

@@ -1,7 +1,0 @@
-package io.strimzi.operator.cluster.model.build;
-
-/** Where the operator runs: OpenShift when the API server serves `build.openshift.io`. */
-public enum Platform {
-    KUBERNETES,
-    OPENSHIFT
-}

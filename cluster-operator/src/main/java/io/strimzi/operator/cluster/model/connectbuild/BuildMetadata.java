@@ -1,0 +1,50 @@
+package io.strimzi.operator.cluster.model.connectbuild;
+
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.strimzi.api.kafka.model.template.MetadataTemplate;
+import io.strimzi.operator.cluster.model.OwnerReferences;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The metadata of every build object: the template's labels and annotations merged with the operator's own. */
+final class BuildMetadata {
+    private BuildMetadata() {
+    }
+
+    /** The build objects are controlled by their KafkaConnect (Kubernetes garbage-collects them with it). */
+    static OwnerReference ownerReference(KafkaConnect connect) {
+        return OwnerReferences.toKafkaConnect(connect, true);
+    }
+
+    /**
+     * Metadata with the template's labels and annotations; the operator's labels and the given annotations (applied
+     * last) win on a clash.
+     *
+     * @param template the object's `template.*.metadata`, or null
+     */
+    static ObjectMeta of(KafkaConnect connect, String name, MetadataTemplate template, Map<String, String> annotations) {
+        Map<String, String> allLabels = new LinkedHashMap<>();
+        Map<String, String> allAnnotations = new LinkedHashMap<>();
+        if (template != null) {
+            if (template.getLabels() != null) {
+                allLabels.putAll(template.getLabels());
+            }
+            if (template.getAnnotations() != null) {
+                allAnnotations.putAll(template.getAnnotations());
+            }
+        }
+        allLabels.putAll(BuildNames.labels(connect.getMetadata().getName()));
+        allAnnotations.putAll(annotations);
+        return new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(connect.getMetadata().getNamespace())
+                .withLabels(allLabels)
+                .withAnnotations(allAnnotations.isEmpty() ? null : allAnnotations)
+                .withOwnerReferences(ownerReference(connect))
+                .build();
+    }
+}

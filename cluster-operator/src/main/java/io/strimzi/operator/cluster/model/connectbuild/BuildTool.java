@@ -1,0 +1,56 @@
+package io.strimzi.operator.cluster.model.connectbuild;
+
+import io.strimzi.api.kafka.model.common.Condition;
+import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The program that builds the Connect image, chosen in one place ({@link #select}) from the configuration and the
+ * platform. A tool that runs in a build Pod is a {@link PodBuildTool}, made from the configuration by its constant;
+ * OpenShift's build system runs no Pod of ours and has none. Adding a tool is one class and one constant; removing
+ * Kaniko at GA is deleting {@link #KANIKO} and {@link KanikoTool}.
+ */
+public enum BuildTool {
+    /** Buildah in a build Pod, on Kubernetes with the `UseConnectBuildWithBuildah` gate. */
+    BUILDAH("buildah", config -> new BuildahTool(config.buildahImage(), config.mavenBuilderImage())),
+    /** The Kaniko executor in a build Pod, on Kubernetes without the gate. */
+    KANIKO("kaniko", config -> new KanikoTool(config.kanikoExecutorImage(), config.mavenBuilderImage())),
+    /** OpenShift's build system, from a BuildConfig ({@link OpenShiftBuild}): every build on OpenShift, whatever the gate. */
+    OPENSHIFT_BUILD("openshift", null);
+
+    private final String statusName;
+    /** The tool of the build Pod's container; null when the build runs in no Pod of the operator's. */
+    private final Function<ClusterOperatorConfig, PodBuildTool> podTool;
+
+    BuildTool(String statusName, Function<ClusterOperatorConfig, PodBuildTool> podTool) {
+        this.statusName = statusName;
+        this.podTool = podTool;
+    }
+
+    /** The tool for this configuration and platform. */
+    public static BuildTool select(ClusterOperatorConfig config, Platform platform) {
+        if (platform == Platform.OPENSHIFT) {
+            return OPENSHIFT_BUILD;
+        }
+        return config.featureGates().useConnectBuildWithBuildah() ? BUILDAH : KANIKO;
+    }
+
+    /** As `status.build.builder` and the `strimzi.io/connect-builder` annotation show it. */
+    public String statusName() {
+        return statusName;
+    }
+
+    /**
+     * The build's objects for a validated description.
+     *
+     * @throws io.strimzi.operator.cluster.model.InvalidResourceException when this tool cannot build it
+     */
+    KafkaConnectBuild create(KafkaConnect connect, ClusterOperatorConfig config, BuildDescription build, List<Condition> warnings) {
+        return podTool == null
+                ? OpenShiftBuild.create(connect, config, build, warnings)
+                : PodBuild.create(this, podTool.apply(config), connect, config, build, warnings);
+    }
+}

@@ -1,0 +1,167 @@
+package io.strimzi.operator.cluster.model.connectbuild;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.strimzi.api.kafka.model.common.Condition;
+import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.strimzi.api.kafka.model.template.ContainerEnvVar;
+import io.strimzi.api.kafka.model.template.ContainerTemplate;
+import io.strimzi.api.kafka.model.template.KafkaConnectTemplate;
+import io.strimzi.api.kafka.model.template.PodTemplate;
+import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A build in a Pod on Kubernetes, by a {@link PodBuildTool}: the tool's input ConfigMap, the build ServiceAccount and
+ * the build Pod. The Pod is common to every tool: the input and push secret volumes, labels and templates
+ * (`template.buildPod`, `buildContainer`, `buildServiceAccount`), the proxies as env vars, `.spec.build.resources`,
+ * pull policy and pull secrets; the tool adds its container's image, command, arguments, env, mounts, scratch
+ * volumes and security contexts.
+ *
+ * @param tool           the tool whose container runs in the Pod
+ * @param inputConfigMap the tool's input (the Dockerfile, for Buildah and Kaniko)
+ * @param serviceAccount the build Pod's ServiceAccount
+ * @param pod            the build Pod, with the revision annotation
+ */
+public record PodBuild(String revision, BuildTool tool, String outputImage, List<Condition> warnings, ConfigMap inputConfigMap,
+                       ServiceAccount serviceAccount, Pod pod) implements KafkaConnectBuild {
+
+    /** In the order the operator writes them. */
+    @Override
+    public List<HasMetadata> objects() {
+        return List.of(inputConfigMap, serviceAccount, pod);
+    }
+
+    /**
+     * @throws io.strimzi.operator.cluster.model.InvalidResourceException when the tool cannot build the description or
+     *                                                                    the build Pod template is invalid
+     */
+    static PodBuild create(BuildTool kind, PodBuildTool tool, KafkaConnect connect, ClusterOperatorConfig config,
+                           BuildDescription build, List<Condition> warnings) {
+        tool.check(build);
+        String scratchSizeLimit = ScratchSizeLimit.of(connect);
+        String name = connect.getMetadata().getName();
+        PodBuildTool.ToolInput input = tool.input(build, name);
+        String revision = BuildRevision.of(input.content(), build.output().image());
+        PodBuildTool.ToolPod toolPod = tool.pod(build, new PodBuildTool.PodSettings(config.proxy(), scratchSizeLimit));
+        KafkaConnectTemplate template = connect.getSpec().getTemplate();
+        return new PodBuild(revision, kind, build.output().image(), warnings, inputConfigMap(connect, input),
+                serviceAccount(connect, template), pod(connect, config, build, input, toolPod, revision));
+    }
+
+    private static ConfigMap inputConfigMap(KafkaConnect connect, PodBuildTool.ToolInput input) {
+        return new ConfigMapBuilder()
+                .withMetadata(BuildMetadata.of(connect, input.configMapName(), null, Map.of()))
+                .withData(Map.of(input.key(), input.content()))
+                .build();
+    }
+
+    private static ServiceAccount serviceAccount(KafkaConnect connect, KafkaConnectTemplate template) {
+        var saTemplate = template == null ? null : template.getBuildServiceAccount();
+        return new ServiceAccountBuilder()
+                .withMetadata(BuildMetadata.of(connect, BuildNames.serviceAccountName(connect.getMetadata().getName()),
+                        saTemplate == null ? null : saTemplate.getMetadata(), Map.of()))
+                .build();
+    }
+
+    private static Pod pod(KafkaConnect connect, ClusterOperatorConfig config, BuildDescription build,
+                           PodBuildTool.ToolInput input, PodBuildTool.ToolPod tool, String revision) {
+        String name = connect.getMetadata().getName();
+        KafkaConnectTemplate template = connect.getSpec().getTemplate();
+        PodTemplate podTemplate = template == null ? null : template.getBuildPod();
+        ContainerTemplate containerTemplate = template == null ? null : template.getBuildContainer();
+
+        List<Volume> volumes = new ArrayList<>();
+        volumes.add(new VolumeBuilder().withName(input.volumeName())
+                .withNewConfigMap().withName(input.configMapName())
+                .addNewItem().withKey(input.key()).withPath(input.key()).endItem()
+                .endConfigMap().build());
+        if (build.pushSecret() != null) {
+            volumes.add(new VolumeBuilder().withName(PodBuildTool.PUSH_SECRET_VOLUME)
+                    .withNewSecret().withSecretName(build.pushSecret())
+                    .addNewItem().withKey(".dockerconfigjson").withPath(PodBuildTool.PUSH_SECRET_FILE).endItem()
+                    .endSecret().build());
+        }
+        volumes.addAll(tool.volumes());
+
+        List<VolumeMount> mounts = new ArrayList<>();
+        mounts.add(new VolumeMountBuilder().withName(input.volumeName()).withMountPath(input.mountPath())
+                .withReadOnly(true).build());
+        mounts.addAll(tool.volumeMounts());
+
+        ContainerBuilder container = new ContainerBuilder()
+                .withName(BuildNames.buildContainerName(name))
+                .withImage(tool.image())
+                .withCommand(tool.command().isEmpty() ? null : tool.command())
+                .withArgs(tool.args())
+                .withEnv(env(tool.env(), config, containerTemplate))
+                .withVolumeMounts(mounts)
+                .withResources(connect.getSpec().getBuild().getResources())
+                .withSecurityContext(containerTemplate != null && containerTemplate.getSecurityContext() != null
+                        ? containerTemplate.getSecurityContext() : tool.securityContext())
+                .withTerminationMessagePath(PodBuildTool.TERMINATION_LOG_PATH)
+                .withTerminationMessagePolicy("File")
+                .withImagePullPolicy(config.imagePullPolicy() == null ? null : config.imagePullPolicy().name());
+
+        List<LocalObjectReference> pullSecrets = podTemplate != null && podTemplate.getImagePullSecrets() != null
+                ? podTemplate.getImagePullSecrets()
+                : config.imagePullSecrets().stream().map(LocalObjectReference::new).toList();
+        Map<String, String> annotations = new LinkedHashMap<>(tool.annotations());
+        annotations.put(BuildNames.REVISION_ANNOTATION, revision);
+
+        return new PodBuilder()
+                .withMetadata(BuildMetadata.of(connect, BuildNames.buildPodName(name),
+                        podTemplate == null ? null : podTemplate.getMetadata(), annotations))
+                .withNewSpec()
+                    .withRestartPolicy("Never")
+                    .withServiceAccountName(BuildNames.serviceAccountName(name))
+                    .withContainers(container.build())
+                    .withVolumes(volumes)
+                    .withImagePullSecrets(pullSecrets.isEmpty() ? null : pullSecrets)
+                    .withSecurityContext(podTemplate != null && podTemplate.getSecurityContext() != null
+                            ? podTemplate.getSecurityContext() : tool.podSecurityContext())
+                    .withTolerations(podTemplate == null ? null : podTemplate.getTolerations())
+                    .withAffinity(podTemplate == null ? null : podTemplate.getAffinity())
+                    .withNodeSelector(podTemplate == null ? null : podTemplate.getNodeSelector())
+                    .withPriorityClassName(podTemplate == null ? null : podTemplate.getPriorityClassName())
+                .endSpec()
+                .build();
+    }
+
+    /**
+     * The tool's variables, then the proxies, then the template's variables. A template variable with the name of one
+     * the operator sets is ignored: it would otherwise break the build (e.g. REGISTRY_AUTH_FILE).
+     */
+    private static List<EnvVar> env(List<EnvVar> toolEnv, ClusterOperatorConfig config, ContainerTemplate template) {
+        List<EnvVar> env = new ArrayList<>(toolEnv);
+        config.proxy().asEnv().forEach((name, value) -> env.add(new EnvVar(name, value, null)));
+        if (template != null && template.getEnv() != null) {
+            Set<String> reserved = new LinkedHashSet<>();
+            env.forEach(variable -> reserved.add(variable.getName()));
+            for (ContainerEnvVar variable : template.getEnv()) {
+                if (!reserved.contains(variable.getName())) {
+                    env.add(new EnvVar(variable.getName(), variable.getValue(), null));
+                }
+            }
+        }
+        return env;
+    }
+}
