@@ -300,9 +300,9 @@ class RenderCommandTest {
                     .replace("registry.example.com/team/connect:latest", "connect:latest"), ".spec.build.output.type: the imagestream output needs OpenShift"),
             arguments("unknown Kafka version", connectYaml("", "").replace("version: 4.1.0", "version: 1.0.0"), ".spec.version"),
             arguments("artifact without type", connectYaml("", "").replace("          - type: jar\n            url:", "          - url:"),
-                    ".spec.build.plugins[0].artifacts[0]: must be an artifact with a type (jar, tgz, zip, other or maven)"),
+                    ".spec.build.plugins[0].artifacts[0].type is required (one of jar, maven, other, tgz, zip)"),
             arguments("output without type", connectYaml("", "").replace("      type: docker\n", ""),
-                    ".spec.build.output: is required, with a type (docker or imagestream)"));
+                    ".spec.build.output.type is required (one of docker, imagestream)"));
     }
 
     @ParameterizedTest(name = "{0}")
