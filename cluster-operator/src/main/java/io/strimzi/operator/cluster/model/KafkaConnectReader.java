@@ -20,6 +20,7 @@ import java.util.Map;
  * version ({@link KafkaConnectSchema}), then read into {@link KafkaConnect} with the storage version as apiVersion, as
  * the API server converts with conversion None. Then {@link UnsupportedFields} refuses what the operator cannot act
  * on yet. Every refusal is an {@link InvalidResourceException} whose message names the field in the user's terms.
+ * The status is not part of what is read: {@link #status} reads it on its own.
  */
 public final class KafkaConnectReader {
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -71,11 +72,14 @@ public final class KafkaConnectReader {
     /** {@link #read} without the refusal of unsupported fields: what the model gets. */
     static KafkaConnect parse(JsonNode document) {
         String version = servedVersion(document);
-        String problems = KafkaConnectSchema.problems(version, document);
+        // The status is the operator's to write, and read on its own (status()): what an earlier operator left there
+        // must not make the resource invalid.
+        ObjectNode stored = (ObjectNode) document.deepCopy();
+        stored.remove("status");
+        String problems = KafkaConnectSchema.problems(version, stored);
         if (problems != null) {
             throw new InvalidResourceException(problems);
         }
-        ObjectNode stored = (ObjectNode) document.deepCopy();
         stored.put("apiVersion", KafkaConnectSchema.apiVersion(KafkaConnect.VERSION));
         KafkaConnect connect;
         try {

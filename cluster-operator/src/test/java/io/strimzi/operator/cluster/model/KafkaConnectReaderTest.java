@@ -111,6 +111,13 @@ class KafkaConnectReaderTest {
         assertEquals(expected, refusal(yaml));
     }
 
+    /** What an earlier operator left in the status does not make the resource invalid; the operator rewrites it. */
+    @Test
+    void theStatusIsNotRead() {
+        KafkaConnect connect = KafkaConnectReader.read(HEAD.formatted("v1beta2") + "status:\n  replicas: lots\n  fromAnotherOperator: x\n");
+        assertEquals(null, connect.getStatus());
+    }
+
     @Test
     void manyProblemsAreCountedNotAllListed() {
         StringBuilder yaml = new StringBuilder(HEAD.formatted("v1beta2"));
