@@ -111,16 +111,17 @@ final class KafkaConnectSchema {
                 }
             }
             // Missing fields of one object in one problem: a v1 resource from a v1beta2 file lacks several at once.
-            Map<String, List<String>> missingByNote = new LinkedHashMap<>();
+            Map<Missing, List<String>> missing = new LinkedHashMap<>();
             for (JsonNode required : schema.path("required")) {
                 String name = required.asString();
                 if (!node.has(name) || node.get(name).isNull()) {
-                    String note = requiredOnlyHere(path + "." + name) + SchemaWords.choices(properties.path(name));
-                    missingByNote.computeIfAbsent(note, n -> new ArrayList<>()).add(path + "." + name);
+                    Missing kind = new Missing(requiredOnlyHere(path + "." + name), SchemaWords.choices(properties.path(name)));
+                    missing.computeIfAbsent(kind, k -> new ArrayList<>()).add(path + "." + name);
                 }
             }
-            missingByNote.forEach((note, fields) -> problems.add(SchemaWords.joinFields(fields)
-                    + (fields.size() == 1 ? " is" : " are") + " required" + note));
+            missing.forEach((kind, fields) -> problems.add(SchemaWords.joinFields(fields) + (fields.size() == 1 ? " is" : " are")
+                    + " required" + (kind.onlyHere() ? " in " + apiVersion(version) + " (" + KafkaConnect.VERSION
+                    + " does not require " + (fields.size() == 1 ? "it" : "them") + ")" : "") + kind.choices()));
         }
 
         private String unknown(String path, String name, JsonNode known) {
@@ -142,16 +143,19 @@ final class KafkaConnectSchema {
             return " must be one of " + allowed + ", but is " + SchemaWords.describe(node);
         }
 
-        /** For a field required in this version but not in the storage version: which version requires it. */
-        private String requiredOnlyHere(String path) {
+        /** Whether the field is required in this version but not in the storage version. */
+        private boolean requiredOnlyHere(String path) {
             if (KafkaConnect.VERSION.equals(version)) {
-                return "";
+                return false;
             }
             int dot = path.lastIndexOf('.');
             JsonNode parent = dot == 0 ? SCHEMAS.get(KafkaConnect.VERSION) : fieldOf(SCHEMAS.get(KafkaConnect.VERSION), path.substring(0, dot));
-            boolean requiredInStorage = parent != null && contains(parent.path("required"), path.substring(dot + 1));
-            return requiredInStorage ? "" : " in " + apiVersion(version) + " (" + KafkaConnect.VERSION + " does not require them)";
+            return parent == null || !contains(parent.path("required"), path.substring(dot + 1));
         }
+    }
+
+    /** How a required field is missing: whether only this version requires it, and its fixed values if any. */
+    private record Missing(boolean onlyHere, String choices) {
     }
 
     /** The schema of the field at a path like `.spec.template.pod.volumes[0].name`, or null when there is none. */

@@ -91,6 +91,8 @@ class KafkaConnectReaderTest {
             arguments("a v1beta2 resource labelled v1", HEAD.formatted("v1"),
                     ".spec.configStorageTopic, .spec.groupId, .spec.offsetStorageTopic, .spec.replicas and .spec.statusStorageTopic"
                             + " are required in kafka.strimzi.io/v1 (v1beta2 does not require them)"),
+            arguments("no spec in v1", "apiVersion: kafka.strimzi.io/v1\nkind: KafkaConnect\nmetadata:\n  name: c\n",
+                    ".spec is required in kafka.strimzi.io/v1 (v1beta2 does not require it)"),
             arguments("a field of another subtype", v1beta2 + "  logging:\n    type: external\n    loggers: {}\n    valueFrom:\n"
                     + "      configMapKeyRef:\n        name: l\n        key: k\n",
                     ".spec.logging.loggers does not apply to type external (its fields: type, valueFrom)"),
