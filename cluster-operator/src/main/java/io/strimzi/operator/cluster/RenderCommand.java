@@ -9,6 +9,7 @@ import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.config.InvalidConfigurationException;
 import io.strimzi.operator.cluster.config.OperatorVersion;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
+import io.strimzi.operator.cluster.model.KafkaConnectReader;
 import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
 import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 import io.strimzi.operator.cluster.model.connectbuild.BuildWarnings;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -101,10 +103,18 @@ public final class RenderCommand implements Callable<Integer> {
             return 1;
         }
         KubernetesSerialization serialization = new KubernetesSerialization();
-        KafkaConnect connect;
+        String text;
         try {
-            String text = Files.readString(file);
-            // The typed read would accept any kind; check what the file declares first.
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            err.println("Cannot read a KafkaConnect from " + file + ": the file does not exist");
+            return 1;
+        } catch (IOException e) {
+            err.println("Cannot read a KafkaConnect from " + file + ": " + e.getMessage());
+            return 1;
+        }
+        try {
+            // Any other kind is a wrong file rather than an invalid KafkaConnect.
             GenericKubernetesResource declared = serialization.unmarshal(text, GenericKubernetesResource.class);
             if (declared == null || !KafkaConnect.KIND.equals(declared.getKind())
                     || declared.getApiVersion() == null || !declared.getApiVersion().startsWith(KafkaConnect.GROUP + "/")) {
@@ -113,13 +123,15 @@ public final class RenderCommand implements Callable<Integer> {
                                 : "a " + declared.getKind() + " of " + declared.getApiVersion()));
                 return 1;
             }
-            connect = serialization.unmarshal(text, KafkaConnect.class);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             err.println("Cannot read a KafkaConnect from " + file + ": " + e.getMessage());
             return 1;
         }
+        KafkaConnect connect;
         List<Rendered> objects;
         try {
+            // As the operator reads it: either served version, checked against its schema, in the user's terms.
+            connect = KafkaConnectReader.read(text);
             objects = render(connect, config, target);
         } catch (InvalidResourceException e) {
             // Exactly the message of the Ready=False condition (reason InvalidResource) the operator would write.

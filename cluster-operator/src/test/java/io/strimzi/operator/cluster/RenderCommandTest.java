@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.config.OperatorVersion;
+import io.strimzi.operator.cluster.model.KafkaConnectReader;
+import io.strimzi.operator.cluster.model.UnsupportedFields;
 import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
 import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 import io.strimzi.operator.cluster.model.connectbuild.BuildWarnings;
@@ -20,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -55,6 +58,7 @@ class RenderCommandTest {
     private static final Pattern RENDER_MARKER = Pattern.compile("(?m)^# render:(.*)$");
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final String VERSION = OperatorVersion.current();
+    private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
     /** What one run printed and returned. */
     record Run(int status, String out, String err) {
@@ -110,9 +114,11 @@ class RenderCommandTest {
         try (Stream<Path> files = Files.walk(EXAMPLES)) {
             List<Path> yaml = files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList();
             // Guards against a vacuous pass: these are the examples users start from.
-            assertTrue(yaml.containsAll(List.of(REFERENCE_EXAMPLE, EXAMPLES.resolve("connect/kafka-connect.yaml"),
-                    EXAMPLES.resolve("connect/kafka-connect-build-kaniko.yaml"),
-                    EXAMPLES.resolve("connect/kafka-connect-build-openshift.yaml"))), "examples found: " + yaml);
+            for (String dir : List.of("connect/", "connect/v1/")) {
+                assertTrue(yaml.containsAll(List.of(EXAMPLES.resolve(dir + "kafka-connect-build.yaml"),
+                        EXAMPLES.resolve(dir + "kafka-connect.yaml"), EXAMPLES.resolve(dir + "kafka-connect-build-kaniko.yaml"),
+                        EXAMPLES.resolve(dir + "kafka-connect-build-openshift.yaml"))), "examples found: " + yaml);
+            }
             return yaml.stream();
         }
     }
@@ -126,6 +132,10 @@ class RenderCommandTest {
         return arguments.isEmpty() ? List.of() : Arrays.asList(arguments.split("\\s+"));
     }
 
+    /**
+     * Each example renders with the arguments it names, in either version; except, while the operator does not support
+     * some of the fields it sets (UnsupportedFields, e.g. v1's groupId), it is refused naming exactly those.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void everyExampleRendersWithTheGatesItIsWrittenFor(Path example) throws IOException {
@@ -134,9 +144,16 @@ class RenderCommandTest {
         args.addAll(markerArguments(text));
         Run run = render(args.toArray(String[]::new));
 
+        List<String> unsupported = UnsupportedFields.set(YAML.readTree(text));
+        if (!unsupported.isEmpty()) {
+            assertEquals(1, run.status(), run.err());
+            assertTrue(run.err().startsWith(String.join(", ", unsupported) + " are not supported by this operator yet"), run.err());
+            assertEquals("", run.out());
+            return;
+        }
         assertEquals(0, run.status(), run.err());
         assertEquals("", run.err());
-        KafkaConnect connect = SERIALIZATION.unmarshal(text, KafkaConnect.class);
+        KafkaConnect connect = KafkaConnectReader.read(text);
         String name = connect.getMetadata().getName();
         boolean openShift = args.contains("--platform=openshift") || String.join(" ", args).contains("--platform openshift");
         List<String> expectedKinds = new ArrayList<>();
@@ -255,6 +272,69 @@ class RenderCommandTest {
         assertTrue(pod.getSpec().getContainers().get(0).getArgs().contains("--skip-tls-verify-pull"));
     }
 
+    /** A v1 resource renders exactly as its v1beta2 twin, whatever the outcome (the operator reads both as v1beta2). */
+    @Test
+    void v1RendersAsItsV1beta2Twin(@TempDir Path dir) throws IOException {
+        String v1 = Files.readString(EXAMPLES.resolve("connect/v1/kafka-connect-build.yaml"));
+        Path twinDir = Files.createDirectory(dir.resolve("twin"));
+        Run fromV1 = render("--file", write(dir, v1).toString(), "--feature-gates=+UseConnectBuildWithBuildah");
+        Run fromV1beta2 = render("--file", write(twinDir, v1.replace("apiVersion: kafka.strimzi.io/v1\n",
+                "apiVersion: kafka.strimzi.io/v1beta2\n")).toString(), "--feature-gates=+UseConnectBuildWithBuildah");
+        assertEquals(fromV1beta2, fromV1);
+    }
+
+    static Stream<Arguments> userMistakes() {
+        String v1beta2 = connectYaml("", "");
+        return Stream.of(
+            arguments("a word for a number", v1beta2.replace("  bootstrapServers:", "  replicas: lots\n  bootstrapServers:"),
+                    ".spec.replicas must be an integer, but is the string \"lots\""),
+            arguments("a misspelt field", v1beta2.replace("  bootstrapServers:", "  replica: 1\n  bootstrapServers:"),
+                    ".spec.replica is not a known field (did you mean .spec.replicas?)"),
+            arguments("a v1beta2 field in v1", v1beta2.replace("apiVersion: kafka.strimzi.io/v1beta2", "apiVersion: kafka.strimzi.io/v1")
+                    .replace("  bootstrapServers: my-kafka:9092\n", "  replicas: 1\n  bootstrapServers: my-kafka:9092\n  groupId: g\n"
+                            + "  configStorageTopic: c\n  offsetStorageTopic: o\n  statusStorageTopic: s\n")
+                    .replace("      image: registry.example.com/team/connect:latest\n",
+                            "      image: registry.example.com/team/connect:latest\n      additionalKanikoOptions: [\"--reproducible\"]\n"),
+                    ".spec.build.output.additionalKanikoOptions is not part of kafka.strimzi.io/v1, which removed it"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("userMistakes")
+    void mistakesAreToldInTheUsersTerms(String description, String yaml, String expected, @TempDir Path dir) {
+        Run run = render("--file", write(dir, yaml).toString(), "--feature-gates=+UseConnectBuildWithBuildah");
+        assertEquals(1, run.status(), run.err());
+        assertEquals("", run.out());
+        assertTrue(run.err().startsWith(expected), run.err());
+        assertEquals(1, run.err().lines().count(), "one message: " + run.err());
+    }
+
+    /** The README's command, pasted as it stands into a shell, runs render (its options are on their own lines). */
+    @Test
+    void readmeRenderCommandRunsAsPasted() throws Exception {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        Matcher block = Pattern.compile("(?s)```sh\n(java -jar cluster-operator/target/cluster-operator\\.jar render .*?)```").matcher(readme);
+        assertTrue(block.find(), "the README shows the render command");
+        String command = block.group(1).replace("java -jar cluster-operator/target/cluster-operator.jar render", "render_args");
+        // The shell decides what the pasted lines are; each line's arguments go to render as the shell splits them.
+        Process shell = new ProcessBuilder("bash", "-c", "render_args() { printf '%s\\0' \"$@\"; echo; }\n" + command)
+                .directory(ROOT.toFile()).redirectErrorStream(true).start();
+        String output = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, shell.waitFor(), "the shell runs the README's command: " + output);
+        for (String line : output.split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] args = line.split("\0");
+            for (int i = 0; i + 1 < args.length; i++) {
+                if ("--file".equals(args[i])) {
+                    args[i + 1] = ROOT.resolve(args[i + 1]).toString(); // the shell ran in the repository root
+                }
+            }
+            Run run = render(args);
+            assertEquals(0, run.status(), String.join(" ", args) + ": " + run.err());
+        }
+    }
+
     // ---- refusals ----
 
     /** A KafkaConnect with a Buildah-valid build, into which a test splices one invalid part. */
@@ -305,9 +385,9 @@ class RenderCommandTest {
             arguments("invalid output image", connectYaml("", "").replace("registry.example.com/team/connect:latest", "registry.example.com/Team/connect"),
                     ".spec.build.output.image: 'registry.example.com/Team/connect' is not a valid image reference: "),
             arguments("artifact without type", connectYaml("", "").replace("          - type: jar\n            url:", "          - url:"),
-                    ".spec.build.plugins[0].artifacts[0]: must be an artifact with a type (jar, tgz, zip, other or maven)"),
+                    ".spec.build.plugins[0].artifacts[0].type is required (one of jar, maven, other, tgz, zip)"),
             arguments("output without type", connectYaml("", "").replace("      type: docker\n", ""),
-                    ".spec.build.output: is required, with a type (docker or imagestream)"));
+                    ".spec.build.output.type is required (one of docker, imagestream)"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -361,7 +441,8 @@ class RenderCommandTest {
     void missingFileAndOtherKindsAreRefused(@TempDir Path dir) throws IOException {
         Run missing = render("--file", dir.resolve("absent.yaml").toString());
         assertEquals(1, missing.status());
-        assertTrue(missing.err().startsWith("Cannot read a KafkaConnect from " + dir.resolve("absent.yaml")), missing.err());
+        assertEquals("Cannot read a KafkaConnect from " + dir.resolve("absent.yaml") + ": the file does not exist"
+                + System.lineSeparator(), missing.err());
 
         Path deployment = dir.resolve("deployment.yaml");
         Files.writeString(deployment, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\n");

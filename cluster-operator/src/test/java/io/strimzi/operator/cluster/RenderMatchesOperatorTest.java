@@ -1,5 +1,6 @@
 package io.strimzi.operator.cluster;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -72,9 +73,10 @@ class RenderMatchesOperatorTest {
         server.destroy();
     }
 
+    /** Applies the YAML as kubectl does, as it is (a typed round trip would already drop what the model cannot hold). */
     private KafkaConnect applyAndReconcile(String yaml) throws Exception {
-        KafkaConnect connect = client.getKubernetesSerialization().unmarshal(yaml, KafkaConnect.class);
-        client.resources(KafkaConnect.class).inNamespace(NS).resource(connect).create();
+        GenericKubernetesResource connect = client.getKubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class);
+        client.genericKubernetesResources(KafkaConnectAssemblyOperator.KAFKA_CONNECTS).inNamespace(NS).resource(connect).create();
         operator.reconcile(NS, connect.getMetadata().getName()).toCompletionStage().toCompletableFuture()
                 .get(GUARD_SECONDS, TimeUnit.SECONDS);
         return client.resources(KafkaConnect.class).inNamespace(NS).withName(connect.getMetadata().getName()).get();

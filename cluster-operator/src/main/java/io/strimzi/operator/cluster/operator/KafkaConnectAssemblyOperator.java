@@ -1,8 +1,10 @@
 package io.strimzi.operator.cluster.operator;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.Store;
 import io.strimzi.api.kafka.model.common.Condition;
@@ -11,6 +13,7 @@ import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.api.kafka.model.connect.KafkaConnectStatus;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
+import io.strimzi.operator.cluster.model.KafkaConnectReader;
 import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
 import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
@@ -40,6 +43,11 @@ import static java.net.HttpURLConnection.HTTP_NOT_FOUND;
  * Reconciles one KafkaConnect at a time per resource: validate → deprecation warnings → build (with `.spec.build`) →
  * Connect workload → status. Level-based: each pass reads what exists and writes only what differs.
  *
+ * <p>KafkaConnects are read as generic objects of the storage version (v1beta2: with conversion None the API server
+ * serves objects written through v1 there too, and v1beta2 holds every v1 field), and each is turned into the model
+ * by {@link KafkaConnectReader}: so an object that does not fit the model (possible where no API server validated it)
+ * gets a Ready=False condition naming the field, instead of breaking the informer for every resource.
+ *
  * <p>Reads: while the controller leads, the KafkaConnect comes from its informer's store (no GET), otherwise from a
  * GET. The status is compared with the status of that same object, and the Deployment read for the build decision is
  * reused for the workload, so an unchanged resource costs one GET each for Deployment, ConfigMap and Service. A cached
@@ -52,6 +60,10 @@ public final class KafkaConnectAssemblyOperator {
     private static final Logger LOGGER = LogManager.getLogger(KafkaConnectAssemblyOperator.class);
     /** Status writes per call that may meet a conflict (a concurrent change) before the reconciliation fails. */
     private static final int STATUS_WRITE_ATTEMPTS = 3;
+    /** KafkaConnects as generic objects of the storage version. */
+    public static final ResourceDefinitionContext KAFKA_CONNECTS = new ResourceDefinitionContext.Builder()
+            .withGroup(KafkaConnect.GROUP).withVersion(KafkaConnect.VERSION).withKind(KafkaConnect.KIND)
+            .withPlural(KafkaConnect.PLURAL).withNamespaced(true).build();
 
     private final Vertx vertx;
     private final KubernetesClient client;
@@ -67,7 +79,7 @@ public final class KafkaConnectAssemblyOperator {
     private final Map<String, Long> retryTimers = new ConcurrentHashMap<>();
     private final StopSignal stop = new StopSignal();
     /** The informer store holding a namespace's KafkaConnects, or null when none covers it (then a GET). */
-    private volatile Function<String, Store<KafkaConnect>> connectStores = namespace -> null;
+    private volatile Function<String, Store<GenericKubernetesResource>> connectStores = namespace -> null;
 
     public KafkaConnectAssemblyOperator(Vertx vertx, KubernetesClient client, ClusterOperatorConfig config,
                                         Platform platform, OperatorMetrics metrics, BuildRetryPolicy retryPolicy, Clock clock) {
@@ -110,16 +122,16 @@ public final class KafkaConnectAssemblyOperator {
      * Reads KafkaConnects from these stores from now on (the controller's informers while it leads; null: GET again).
      * A resource missing from a store is treated as gone: the informer's add event reconciles it when it arrives.
      */
-    void readConnectsFrom(Function<String, Store<KafkaConnect>> stores) {
+    void readConnectsFrom(Function<String, Store<GenericKubernetesResource>> stores) {
         this.connectStores = stores != null ? stores : namespace -> null;
     }
 
-    private KafkaConnect readConnect(Reconciliation r) {
-        Store<KafkaConnect> store = connectStores.apply(r.namespace());
+    private GenericKubernetesResource readConnect(Reconciliation r) {
+        Store<GenericKubernetesResource> store = connectStores.apply(r.namespace());
         if (store == null) {
-            return client.resources(KafkaConnect.class).inNamespace(r.namespace()).withName(r.name()).get();
+            return client.genericKubernetesResources(KAFKA_CONNECTS).inNamespace(r.namespace()).withName(r.name()).get();
         }
-        KafkaConnect cached = store.getByKey(Cache.namespaceKeyFunc(r.namespace(), r.name()));
+        GenericKubernetesResource cached = store.getByKey(Cache.namespaceKeyFunc(r.namespace(), r.name()));
         // A copy: the informer shares its objects with every reader.
         return cached != null ? client.getKubernetesSerialization().clone(cached) : null;
     }
@@ -149,17 +161,21 @@ public final class KafkaConnectAssemblyOperator {
                 });
     }
 
-    private Future<Void> reconcile(Reconciliation r, KafkaConnect connect) {
+    private Future<Void> reconcile(Reconciliation r, GenericKubernetesResource resource) {
         // What this reconciliation last knew to be stored: each status write compares with it and replaces it.
-        AtomicReference<KafkaConnect> stored = new AtomicReference<>(connect);
+        AtomicReference<GenericKubernetesResource> stored = new AtomicReference<>(resource);
+        Long generation = resource.getMetadata().getGeneration();
+        KafkaConnect connect;
         KafkaConnectBuild build;
         try {
-            // Validation first: the workload model and the build model each reject what they cannot build.
+            // Validation first: reading (structure, both versions), then the workload and the build model.
+            connect = KafkaConnectReader.read(resource);
             KafkaConnectCluster.fromCrd(connect, config, null, Map.of());
             build = connect.getSpec().getBuild() != null ? KafkaConnectBuild.fromCrd(connect, config, platform) : null;
         } catch (InvalidResourceException e) {
             LOGGER.warn("{}: invalid resource: {}", r, e.getMessage());
-            return writeStatus(r, connect, stored, StatusConditions.notReady(ConditionReasons.INVALID_RESOURCE, e.getMessage()), List.of(), null, null);
+            return writeStatus(r, generation, stored, StatusConditions.notReady(ConditionReasons.INVALID_RESOURCE, e.getMessage()),
+                    List.of(), null, null);
         }
         List<Condition> warnings = build != null ? build.warnings() : List.of();
         for (Condition w : warnings) {
@@ -169,19 +185,19 @@ public final class KafkaConnectAssemblyOperator {
             // The platform is fixed for the operator's life: on OpenShift builds run as OpenShift Builds.
             return buildOperator.deleteBuild(r, platform == Platform.OPENSHIFT ? openShiftBackend : podBackend)
                     .compose(v -> reconcileWorkload(r, connect, null, Map.of(), null))
-                    .compose(deployment -> writeStatus(r, connect, stored, StatusConditions.ready(), warnings, null, deployment));
+                    .compose(deployment -> writeStatus(r, generation, stored, StatusConditions.ready(), warnings, null, deployment));
         }
         return blocking.run(() -> client.apps().deployments().inNamespace(r.namespace())
                         .withName(KafkaConnectCluster.deploymentName(r.name())).get())
                 .compose(current -> reconcileBuild(r, connect, build, current,
-                        running -> writeStatus(r, connect, stored, StatusConditions.notReady(ConditionReasons.BUILD_RUNNING,
+                        running -> writeStatus(r, generation, stored, StatusConditions.notReady(ConditionReasons.BUILD_RUNNING,
                                 "Building the Connect image (revision " + running.getRevision() + ") with "
                                         + running.getBuilder() + " in " + running.getPodName()), warnings, running, current))
                         .compose(result -> {
                             if (!result.succeeded()) {
                                 scheduleRetry(r, result.retryAfter());
                                 // The Deployment keeps its image: the running Connect cluster is not touched.
-                                return writeStatus(r, connect, stored, StatusConditions.notReady(result.failureReason(),
+                                return writeStatus(r, generation, stored, StatusConditions.notReady(result.failureReason(),
                                         result.failureMessage()), warnings, result.status(), current);
                             }
                             cancelRetry(r);
@@ -189,7 +205,7 @@ public final class KafkaConnectAssemblyOperator {
                             annotations.put(BuildNames.REVISION_ANNOTATION, result.revision());
                             annotations.put(BuildNames.IMAGE_ANNOTATION, result.image());
                             return reconcileWorkload(r, connect, result.image(), annotations, current)
-                                    .compose(deployment -> writeStatus(r, connect, stored, StatusConditions.ready(), warnings,
+                                    .compose(deployment -> writeStatus(r, generation, stored, StatusConditions.ready(), warnings,
                                             result.status(), deployment));
                         }));
     }
@@ -241,25 +257,26 @@ public final class KafkaConnectAssemblyOperator {
      *                   status yet counts 0. It is read on each reconcile (the operator does not watch Deployments),
      *                   so a change of it never causes a write by itself.
      */
-    private Future<Void> writeStatus(Reconciliation r, KafkaConnect connect, AtomicReference<KafkaConnect> stored,
+    private Future<Void> writeStatus(Reconciliation r, Long generation, AtomicReference<GenericKubernetesResource> stored,
                                      Condition ready, List<Condition> warnings, BuildStatus build, Deployment deployment) {
         return blocking.run(() -> {
             stop.check();
-            if (desiredStatus(r, connect, stored.get(), ready, warnings, build, deployment) == null) {
+            if (desiredStatus(r, generation, KafkaConnectReader.status(stored.get()), ready, warnings, build, deployment) == null) {
                 return null;
             }
-            var resources = client.resources(KafkaConnect.class).inNamespace(r.namespace());
+            var resources = client.genericKubernetesResources(KAFKA_CONNECTS).inNamespace(r.namespace());
             for (int attempt = 1; ; attempt++) {
-                KafkaConnect latest = resources.withName(r.name()).get();
+                GenericKubernetesResource latest = resources.withName(r.name()).get();
                 if (latest == null) {
                     return null;
                 }
                 stored.set(latest);
-                KafkaConnectStatus status = desiredStatus(r, connect, latest, ready, warnings, build, deployment);
+                KafkaConnectStatus status = desiredStatus(r, generation, KafkaConnectReader.status(latest), ready, warnings, build,
+                        deployment);
                 if (status == null) {
                     return null;
                 }
-                latest.setStatus(status);
+                latest.setAdditionalProperty("status", client.getKubernetesSerialization().convertValue(status, Map.class));
                 try {
                     stored.set(resources.resource(latest).updateStatus());
                     LOGGER.info("{}: status {}={}{}", r, ready.getType(), ready.getStatus(),
@@ -278,17 +295,16 @@ public final class KafkaConnectAssemblyOperator {
         });
     }
 
-    /** The status to write over the one of `stored`, or null when that one already is it. */
-    private KafkaConnectStatus desiredStatus(Reconciliation r, KafkaConnect connect, KafkaConnect stored, Condition ready,
+    /** The status to write over `current` (the stored one), or null when that one already is it. */
+    private KafkaConnectStatus desiredStatus(Reconciliation r, Long generation, KafkaConnectStatus current, Condition ready,
                                              List<Condition> warnings, BuildStatus build, Deployment deployment) {
-        KafkaConnectStatus current = stored.getStatus();
         List<Condition> desired = new ArrayList<>();
         desired.add(ready);
         desired.addAll(warnings);
         KafkaConnectStatus status = new KafkaConnectStatus();
         status.setConditions(StatusConditions.withTransitionTimes(desired, current != null ? current.getConditions() : null,
                 clock.instant()));
-        status.setObservedGeneration(connect.getMetadata().getGeneration());
+        status.setObservedGeneration(generation);
         // An invalid resource has no URL, replicas or selector to report.
         if (!ConditionReasons.INVALID_RESOURCE.equals(ready.getReason())) {
             status.setUrl(KafkaConnectCluster.restApiUrl(r.namespace(), r.name()));

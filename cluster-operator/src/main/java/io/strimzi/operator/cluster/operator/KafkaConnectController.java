@@ -1,12 +1,12 @@
 package io.strimzi.operator.cluster.operator;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -35,7 +35,7 @@ public final class KafkaConnectController {
     private final KafkaConnectAssemblyOperator operator;
     private final String identity;
     private final Duration leaseDuration;
-    private final List<SharedIndexInformer<KafkaConnect>> informers = new ArrayList<>();
+    private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
     private volatile boolean leading;
     private volatile boolean synced;
     private long periodicTimer = -1;
@@ -91,42 +91,44 @@ public final class KafkaConnectController {
         LOGGER.info("{} became the leader; watching KafkaConnect in {}", identity, config.namespaces());
         leading = true;
         operator.start();
-        ResourceEventHandler<KafkaConnect> handler = new ResourceEventHandler<>() {
+        ResourceEventHandler<GenericKubernetesResource> handler = new ResourceEventHandler<>() {
             @Override
-            public void onAdd(KafkaConnect kc) {
+            public void onAdd(GenericKubernetesResource kc) {
                 enqueue(kc);
             }
 
             @Override
-            public void onUpdate(KafkaConnect old, KafkaConnect kc) {
+            public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource kc) {
                 enqueue(kc);
             }
 
             @Override
-            public void onDelete(KafkaConnect kc, boolean deletedFinalStateUnknown) {
+            public void onDelete(GenericKubernetesResource kc, boolean deletedFinalStateUnknown) {
                 enqueue(kc);
             }
         };
-        var resources = client.resources(KafkaConnect.class);
+        // Generic objects: the operator reads each one into the model itself, so that one it cannot read gets a
+        // condition saying why instead of breaking the informer (see KafkaConnectAssemblyOperator).
+        var resources = client.genericKubernetesResources(KafkaConnectAssemblyOperator.KAFKA_CONNECTS);
         long resync = config.fullReconciliationIntervalMs();
-        Map<String, SharedIndexInformer<KafkaConnect>> byNamespace = new HashMap<>();
+        Map<String, SharedIndexInformer<GenericKubernetesResource>> byNamespace = new HashMap<>();
         if (config.watchesAnyNamespace()) {
             informers.add(resources.inAnyNamespace().runnableInformer(resync));
         } else {
             for (String ns : config.namespaces()) {
-                SharedIndexInformer<KafkaConnect> informer = resources.inNamespace(ns).runnableInformer(resync);
+                SharedIndexInformer<GenericKubernetesResource> informer = resources.inNamespace(ns).runnableInformer(resync);
                 informers.add(informer);
                 byNamespace.put(ns, informer);
             }
         }
         // The operator reads KafkaConnects from these stores before they fill, so that every read of this term comes
         // from them and never goes back in time; what is not there yet is reconciled by its add event.
-        SharedIndexInformer<KafkaConnect> anyNamespace = config.watchesAnyNamespace() ? informers.get(0) : null;
+        SharedIndexInformer<GenericKubernetesResource> anyNamespace = config.watchesAnyNamespace() ? informers.get(0) : null;
         operator.readConnectsFrom(ns -> {
-            SharedIndexInformer<KafkaConnect> informer = anyNamespace != null ? anyNamespace : byNamespace.get(ns);
+            SharedIndexInformer<GenericKubernetesResource> informer = anyNamespace != null ? anyNamespace : byNamespace.get(ns);
             return informer != null ? informer.getStore() : null;
         });
-        for (SharedIndexInformer<KafkaConnect> informer : informers) {
+        for (SharedIndexInformer<GenericKubernetesResource> informer : informers) {
             informer.addEventHandler(handler);
             informer.run();
         }
@@ -157,13 +159,13 @@ public final class KafkaConnectController {
      */
     Future<Void> fullReconciliation() {
         List<Future<Void>> reconciliations = new ArrayList<>();
-        for (SharedIndexInformer<KafkaConnect> informer : List.copyOf(informers)) {
+        for (SharedIndexInformer<GenericKubernetesResource> informer : List.copyOf(informers)) {
             informer.getStore().list().forEach(kc -> reconciliations.add(enqueue(kc)));
         }
         return Future.join(reconciliations).mapEmpty();
     }
 
-    private Future<Void> enqueue(KafkaConnect kc) {
+    private Future<Void> enqueue(GenericKubernetesResource kc) {
         if (leading) {
             return operator.reconcile(kc.getMetadata().getNamespace(), kc.getMetadata().getName());
         }

@@ -11,9 +11,15 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.strimzi.api.kafka.model.connect.v1.KafkaConnectV1;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,13 +34,20 @@ import java.util.regex.Pattern;
  *       creates the Build `<name>-<number>` from the stored BuildConfig, labels it `openshift.io/build-config.name`,
  *       copies the BuildRequest's labels and annotations onto it (without overriding OpenShift's own) and answers with
  *       the Build;</li>
- *   <li>refusing a request once with an error `Status`, as an admission controller or a quota would.</li>
+ *   <li>refusing a request once with an error `Status`, as an admission controller or a quota would;</li>
+ *   <li>one collection of KafkaConnects for both served versions, as an API server keeps it with conversion None
+ *       (the mock keeps a collection per version): a request through v1 is served from the storage version v1beta2,
+ *       with apiVersion v1 in what it answers. Not emulated: v1's schema validation and pruning (the mock validates
+ *       nothing), and the apiVersion of watch events through v1, which stay v1beta2.</li>
  * </ul>
  */
 final class FakeApiServer extends KubernetesCrudDispatcher {
     private static final Pattern INSTANTIATE = Pattern.compile(
             "^/apis/build\\.openshift\\.io/v1/namespaces/([^/]+)/buildconfigs/([^/]+)/instantiate$");
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    private static final String SERVED_API_VERSION = KafkaConnect.GROUP + "/" + KafkaConnectV1.VERSION;
+    private static final String STORAGE_API_VERSION = KafkaConnect.GROUP + "/" + KafkaConnect.VERSION;
+    private static final String SERVED_KAFKA_CONNECTS = "/apis/" + SERVED_API_VERSION + "/";
 
     private record Refusal(String method, String path, int code, String reason, String message) {
     }
@@ -49,6 +62,9 @@ final class FakeApiServer extends KubernetesCrudDispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        if (request.getPath().startsWith(SERVED_KAFKA_CONNECTS)) {
+            return servedFromStorage(request);
+        }
         String path = request.getPath().split("\\?")[0];
         for (Refusal refusal : refusals) {
             if (refusal.method().equals(request.getMethod()) && refusal.path().equals(path) && refusals.remove(refusal)) {
@@ -62,6 +78,36 @@ final class FakeApiServer extends KubernetesCrudDispatcher {
             return instantiate(instantiate.group(1), instantiate.group(2), request.getUtf8Body());
         }
         return super.dispatch(request);
+    }
+
+    /** The request as made through the storage version, and its answer in the version it was made with. */
+    private MockResponse servedFromStorage(RecordedRequest request) {
+        String path = "/apis/" + STORAGE_API_VERSION + "/" + request.getPath().substring(SERVED_KAFKA_CONNECTS.length());
+        String body = request.getUtf8Body();
+        RecordedRequest stored = new RecordedRequest("HTTP/1.1", HttpMethod.valueOf(request.getMethod()), path,
+                request.getHeaders(), new Buffer(withApiVersion(body, SERVED_API_VERSION, STORAGE_API_VERSION)
+                        .getBytes(StandardCharsets.UTF_8)));
+        MockResponse response = dispatch(stored);
+        if (!path.contains("watch=true") && response.getBody() != null) {
+            response.setBody(withApiVersion(response.getBody().readUtf8(), STORAGE_API_VERSION, SERVED_API_VERSION));
+        }
+        return response;
+    }
+
+    /** JSON of a KafkaConnect or a list of them with one apiVersion replaced; anything else (a patch, a Status) as it is. */
+    private static String withApiVersion(String json, String from, String to) {
+        if (json == null || json.isBlank() || !json.strip().startsWith("{")) {
+            return json;
+        }
+        JsonNode node = SERIALIZATION.unmarshal(json, JsonNode.class);
+        List<JsonNode> objects = new ArrayList<>(List.of(node));
+        node.path("items").forEach(objects::add);
+        for (JsonNode object : objects) {
+            if (object instanceof ObjectNode o && from.equals(o.path("apiVersion").asString())) {
+                o.put("apiVersion", to);
+            }
+        }
+        return SERIALIZATION.asJson(node);
     }
 
     @SuppressWarnings("unchecked")
@@ -90,7 +136,7 @@ final class FakeApiServer extends KubernetesCrudDispatcher {
             request.getMetadata().getAnnotations().forEach(annotations::putIfAbsent);
         }
         Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) buildConfig.getAdditionalProperties().get("spec"));
-        spec.keySet().removeAll(java.util.List.of("runPolicy", "successfulBuildsHistoryLimit", "failedBuildsHistoryLimit", "triggers"));
+        spec.keySet().removeAll(List.of("runPolicy", "successfulBuildsHistoryLimit", "failedBuildsHistoryLimit", "triggers"));
         GenericKubernetesResource build = new GenericKubernetesResource();
         build.setApiVersion("build.openshift.io/v1");
         build.setKind("Build");

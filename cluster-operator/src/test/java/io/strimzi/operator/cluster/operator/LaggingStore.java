@@ -2,20 +2,20 @@ package io.strimzi.operator.cluster.operator;
 
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.Store;
-import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 
 import java.util.List;
 
 /** An informer store that lags behind the API server: it keeps answering with one old copy of a KafkaConnect. */
-final class LaggingStore implements Store<KafkaConnect> {
-    private final KafkaConnect old;
+final class LaggingStore implements Store<GenericKubernetesResource> {
+    private final GenericKubernetesResource old;
 
-    LaggingStore(KafkaConnect old) {
+    LaggingStore(GenericKubernetesResource old) {
         this.old = old;
     }
 
     @Override
-    public List<KafkaConnect> list() {
+    public List<GenericKubernetesResource> list() {
         return List.of(old);
     }
 
@@ -25,17 +25,17 @@ final class LaggingStore implements Store<KafkaConnect> {
     }
 
     @Override
-    public KafkaConnect get(KafkaConnect object) {
+    public GenericKubernetesResource get(GenericKubernetesResource object) {
         return getByKey(getKey(object));
     }
 
     @Override
-    public KafkaConnect getByKey(String key) {
+    public GenericKubernetesResource getByKey(String key) {
         return getKey(old).equals(key) ? old : null;
     }
 
     @Override
-    public String getKey(KafkaConnect object) {
+    public String getKey(GenericKubernetesResource object) {
         return Cache.metaNamespaceKeyFunc(object);
     }
 }

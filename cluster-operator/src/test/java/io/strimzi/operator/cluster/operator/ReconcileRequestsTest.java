@@ -1,5 +1,6 @@
 package io.strimzi.operator.cluster.operator;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.strimzi.api.kafka.model.common.Condition;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
@@ -164,7 +165,8 @@ class ReconcileRequestsTest extends ConnectBuildTestBase {
         drainRequests();
 
         // The cache still holds the copy from while the build ran.
-        LaggingStore lagging = new LaggingStore(whileRunning);
+        LaggingStore lagging = new LaggingStore(client.getKubernetesSerialization().convertValue(whileRunning,
+                GenericKubernetesResource.class));
         op.readConnectsFrom(namespace -> lagging);
         join(op.reconcile(NS, "lagging"));
 

@@ -3,8 +3,11 @@ package io.strimzi.api.kafka.model.connect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 
+/** A certificate, or the certificates matching a pattern, from a Secret. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "has(self.certificate) != has(self.pattern)", message = "exactly one of certificate and pattern")
 public class CertSecretSource {
     @JsonPropertyDescription("The name of the Secret containing the certificate.")
     @Required

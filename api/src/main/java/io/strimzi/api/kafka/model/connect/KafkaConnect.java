@@ -1,6 +1,7 @@
 package io.strimzi.api.kafka.model.connect;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -12,10 +13,12 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
- * A Kafka Connect cluster, optionally with a container image built from the connector plugins it lists.
+ * A Kafka Connect cluster, optionally with a container image built from the connector plugins it lists: version
+ * v1beta2, the storage version, into which objects of both served versions are read (see
+ * {@link io.strimzi.api.kafka.model.connect.v1.KafkaConnectV1}).
  */
 @Group(KafkaConnect.GROUP)
-@Version(KafkaConnect.VERSION)
+@Version(value = KafkaConnect.VERSION, storage = true, served = true)
 @Kind(KafkaConnect.KIND)
 @Plural(KafkaConnect.PLURAL)
 @Singular("kafkaconnect")
@@ -29,6 +32,21 @@ public class KafkaConnect extends CustomResource<KafkaConnectSpec, KafkaConnectS
     public static final String KIND = "KafkaConnect";
     public static final String PLURAL = "kafkaconnects";
     public static final String CRD_NAME = PLURAL + "." + GROUP;
+
+    public static final String SPEC_DESCRIPTION = "The specification of the Kafka Connect cluster.";
+    public static final String STATUS_DESCRIPTION = "The status of the Kafka Connect cluster, written by the operator.";
+
+    @Override
+    @JsonPropertyDescription(SPEC_DESCRIPTION)
+    public KafkaConnectSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription(STATUS_DESCRIPTION)
+    public KafkaConnectStatus getStatus() {
+        return super.getStatus();
+    }
 
     @Override
     protected KafkaConnectSpec initSpec() {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Objects;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"conditions", "observedGeneration", "url", "replicas", "labelSelector", "build"})
+@JsonPropertyOrder({"conditions", "observedGeneration", "url", "connectorPlugins", "replicas", "labelSelector", "build"})
 public class KafkaConnectStatus {
     @JsonPropertyDescription("List of status conditions.")
     private List<Condition> conditions;
@@ -21,6 +21,10 @@ public class KafkaConnectStatus {
 
     @JsonPropertyDescription("The URL of the REST API endpoint for managing and monitoring Kafka Connect connectors.")
     private String url;
+
+    @JsonPropertyDescription("The connector plugins available in the Connect cluster. Strimzi reports them; this operator "
+            + "does not query the Connect REST API and leaves the list unset.")
+    private List<ConnectorPlugin> connectorPlugins;
 
     @JsonPropertyDescription("The current number of pods being used to provide this resource.")
     @StatusReplicas
@@ -57,6 +61,14 @@ public class KafkaConnectStatus {
         this.url = url;
     }
 
+    public List<ConnectorPlugin> getConnectorPlugins() {
+        return connectorPlugins;
+    }
+
+    public void setConnectorPlugins(List<ConnectorPlugin> connectorPlugins) {
+        this.connectorPlugins = connectorPlugins;
+    }
+
     public Integer getReplicas() {
         return replicas;
     }
@@ -90,12 +102,13 @@ public class KafkaConnectStatus {
             return false;
         }
         return Objects.equals(conditions, other.conditions) && Objects.equals(observedGeneration, other.observedGeneration)
-                && Objects.equals(url, other.url) && Objects.equals(replicas, other.replicas)
+                && Objects.equals(url, other.url) && Objects.equals(connectorPlugins, other.connectorPlugins)
+                && Objects.equals(replicas, other.replicas)
                 && Objects.equals(labelSelector, other.labelSelector) && Objects.equals(build, other.build);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(conditions, observedGeneration, url, replicas, labelSelector, build);
+        return Objects.hash(conditions, observedGeneration, url, connectorPlugins, replicas, labelSelector, build);
     }
 }

@@ -1,11 +1,6 @@
 package io.strimzi.api.kafka.model.connect;
 
 import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
-import com.networknt.schema.path.PathType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,64 +10,27 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
- * The OpenAPI validation of the generated CRD, run with a JSON-schema validator because the mock API server
- * validates nothing. Each invalid document is the reference example with one change, and must fail for that
- * change only: the expected keyword at the expected path.
+ * The OpenAPI validation of the generated v1beta2 schema (see {@link CrdSchemas}). Each invalid document is the
+ * reference example with one change, and must fail for that change only: the expected keyword at the expected path.
  */
 class KafkaConnectSchemaTest {
     private static final String SHA512_OF_EMPTY_INPUT = "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce"
             + "47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e";
 
-    private static Schema schema;
     private static JsonNode example;
 
     @BeforeAll
-    static void loadSchemaAndExample() {
-        JsonNode crd = ApiTestFiles.readYamlTree(ApiTestFiles.generatedCrd());
-        ObjectNode openApiSchema = (ObjectNode) crd.at("/spec/versions/0/schema/openAPIV3Schema");
-        assertTrue(openApiSchema.has("properties"), "the CRD has an openAPIV3Schema");
-        removeKubernetesExtensions(openApiSchema);
-
-        // The default (JDK) regular expressions are right here: Kubernetes evaluates `pattern` with Go's RE2, where
-        // `$` matches only at the very end, and the validator rewrites `$` so that Java agrees (plain java.util.regex
-        // would also match before a final line break and accept "https://host/a.jar\n"; a test below covers that).
-        SchemaRegistryConfig config = SchemaRegistryConfig.builder()
-                .pathType(PathType.JSON_PATH)
-                .build();
-        // OpenAPI v3.0 schema objects are a dialect of JSON Schema draft 4 (exclusiveMinimum as a boolean, etc.).
-        schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4, builder -> builder.schemaRegistryConfig(config))
-                .getSchema(openApiSchema);
+    static void loadExample() {
         example = ApiTestFiles.readYamlTree(ApiTestFiles.inRepository(ApiTestFiles.EXAMPLE));
-    }
-
-    /**
-     * Drops the Kubernetes structural-schema extensions, which are not JSON Schema keywords. Without them the
-     * schema is, if anything, more permissive: `x-kubernetes-preserve-unknown-fields` only matters for pruning (JSON
-     * Schema allows unknown properties anyway), `x-kubernetes-int-or-string` sits next to an equivalent `anyOf`, and
-     * the CEL rules of `x-kubernetes-validations` cannot be evaluated here (the operator enforces them as well).
-     */
-    private static void removeKubernetesExtensions(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            List<String> extensions = new ArrayList<>();
-            object.propertyNames().forEach(name -> {
-                if (name.startsWith("x-kubernetes-")) {
-                    extensions.add(name);
-                }
-            });
-            object.remove(extensions);
-        }
-        node.values().forEach(KafkaConnectSchemaTest::removeKubernetesExtensions);
     }
 
     @Test
@@ -165,7 +123,7 @@ class KafkaConnectSchemaTest {
     }
 
     private static List<Error> validate(JsonNode document) {
-        return schema.validate(document);
+        return CrdSchemas.validate(KafkaConnect.VERSION, document);
     }
 
     /** A copy of the reference example with one change; the example itself stays untouched. */

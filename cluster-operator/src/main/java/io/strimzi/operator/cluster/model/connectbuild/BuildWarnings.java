@@ -16,7 +16,7 @@ public final class BuildWarnings {
     /** The Warning condition for a KafkaConnect that uses `additionalKanikoOptions`. */
     public static Condition deprecatedKanikoOptions() {
         return new Condition("Warning", "True", DEPRECATED_FIELDS_REASON,
-                "The field " + BuildDescription.KANIKO_OPTIONS_FIELD + " is deprecated and will be removed; use "
+                "The field " + BuildDescription.KANIKO_OPTIONS_FIELD + " is deprecated and not part of kafka.strimzi.io/v1; use "
                         + BuildDescription.BUILD_OPTIONS_FIELD + " instead (additionalBuildOptions takes precedence when both "
                         + "are set; the Buildah builder ignores additionalKanikoOptions).", null);
     }

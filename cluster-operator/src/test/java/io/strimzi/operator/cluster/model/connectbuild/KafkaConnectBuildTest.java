@@ -260,7 +260,7 @@ class KafkaConnectBuildTest {
 
         output(connect).setAdditionalKanikoOptions(List.of("--reproducible"));
         Condition expected = new Condition("Warning", "True", "DeprecatedFields",
-                "The field .spec.build.output.additionalKanikoOptions is deprecated and will be removed; use "
+                "The field .spec.build.output.additionalKanikoOptions is deprecated and not part of kafka.strimzi.io/v1; use "
                         + ".spec.build.output.additionalBuildOptions instead (additionalBuildOptions takes precedence when "
                         + "both are set; the Buildah builder ignores additionalKanikoOptions).", null);
         assertEquals(List.of(expected), build(connect, BUILDAH).warnings());

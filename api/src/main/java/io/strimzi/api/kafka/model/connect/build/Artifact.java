@@ -1,13 +1,10 @@
 package io.strimzi.api.kafka.model.connect.build;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import tools.jackson.databind.annotation.JsonTypeIdResolver;
+import io.strimzi.api.kafka.model.common.TypedByTypeField;
 
 /** One file or archive of a connector plugin; the subclass is chosen by `type`. */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
-@JsonTypeIdResolver(DeclaredSubtypeResolver.class)
+@TypedByTypeField
 @JsonSubTypes({
     @JsonSubTypes.Type(value = JarArtifact.class, name = JarArtifact.TYPE),
     @JsonSubTypes.Type(value = TgzArtifact.class, name = TgzArtifact.TYPE),
@@ -15,7 +12,6 @@ import tools.jackson.databind.annotation.JsonTypeIdResolver;
     @JsonSubTypes.Type(value = OtherArtifact.class, name = OtherArtifact.TYPE),
     @JsonSubTypes.Type(value = MavenArtifact.class, name = MavenArtifact.TYPE),
 })
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public abstract sealed class Artifact permits DownloadableArtifact, MavenArtifact {
     public abstract String getType();
 }

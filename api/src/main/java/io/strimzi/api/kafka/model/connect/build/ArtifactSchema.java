@@ -6,17 +6,22 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
+import java.util.List;
+
 /**
  * Schema-only view of {@link Artifact} for the CRD generator, which cannot merge the subtypes of a polymorphic class:
  * the union of the subtypes' fields with `type` as an enum. Never instantiated.
  */
-@JsonPropertyOrder({"type", "url", "sha512sum", "fileName", "insecure", "repository", "group", "artifact", "version"})
+@JsonPropertyOrder({"type", "url", "sha512sum", "fileName", "insecure", "repository", "group", "artifact", "version", "includeScope",
+    "mirrors"})
 @ValidationRule(value = "self.type == 'maven' || has(self.url)",
         message = "url is required for jar, tgz, zip and other artifacts")
 @ValidationRule(value = "self.type != 'maven' || (has(self.group) && has(self.artifact) && has(self.version))",
         message = "group, artifact and version are required for maven artifacts")
 @ValidationRule(value = "self.type == 'other' || !has(self.fileName)",
         message = "fileName applies to other artifacts only")
+@ValidationRule(value = "self.type == 'maven' || (!has(self.includeScope) && !has(self.mirrors))",
+        message = "includeScope and mirrors apply to maven artifacts only")
 final class ArtifactSchema {
     enum Type { jar, tgz, zip, other, maven }
 
@@ -54,6 +59,16 @@ final class ArtifactSchema {
     @JsonPropertyDescription("For maven: the version.")
     @Pattern(MavenArtifact.COORDINATE_PATTERN)
     public String version;
+
+    @JsonPropertyDescription("For maven: the Maven scope whose dependencies are added (`compile`, `provided`, `runtime`, `test` "
+            + "or `system`, as Maven's dependency:copy-dependencies `includeScope` takes it). When unset, the dependencies of "
+            + "every scope are added, as before this field existed.")
+    public MavenIncludeScope includeScope;
+
+    @JsonPropertyDescription("For maven: mirrors that serve every repository request of the build, including Maven's own "
+            + "plugins, instead of the repositories (Maven Central included). With a mirror and no `repository`, the default "
+            + "repository is not added.")
+    public List<MavenMirror> mirrors;
 
     private ArtifactSchema() {
     }

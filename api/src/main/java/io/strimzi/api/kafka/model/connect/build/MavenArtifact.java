@@ -6,9 +6,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
-/** A Maven artifact, resolved with its runtime dependencies. */
+import java.util.List;
+
+/** A Maven artifact, resolved with its dependencies. The CRD describes `includeScope` and `mirrors` in {@link ArtifactSchema}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"type", "repository", "group", "artifact", "version", "insecure"})
+@JsonPropertyOrder({"type", "repository", "group", "artifact", "version", "insecure", "includeScope", "mirrors"})
 public final class MavenArtifact extends Artifact {
     public static final String TYPE = "maven";
     public static final String DEFAULT_REPOSITORY = "https://repo1.maven.org/maven2/";
@@ -37,6 +39,10 @@ public final class MavenArtifact extends Artifact {
 
     @JsonPropertyDescription("When true, the TLS certificate of the Maven repository is not verified. Use only with trusted repositories.")
     private Boolean insecure;
+
+    private MavenIncludeScope includeScope;
+
+    private List<MavenMirror> mirrors;
 
     @Override
     public String getType() {
@@ -81,5 +87,21 @@ public final class MavenArtifact extends Artifact {
 
     public void setInsecure(Boolean insecure) {
         this.insecure = insecure;
+    }
+
+    public MavenIncludeScope getIncludeScope() {
+        return includeScope;
+    }
+
+    public void setIncludeScope(MavenIncludeScope includeScope) {
+        this.includeScope = includeScope;
+    }
+
+    public List<MavenMirror> getMirrors() {
+        return mirrors;
+    }
+
+    public void setMirrors(List<MavenMirror> mirrors) {
+        this.mirrors = mirrors;
     }
 }

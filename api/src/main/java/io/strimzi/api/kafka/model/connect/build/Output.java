@@ -1,19 +1,15 @@
 package io.strimzi.api.kafka.model.connect.build;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import tools.jackson.databind.annotation.JsonTypeIdResolver;
+import io.strimzi.api.kafka.model.common.TypedByTypeField;
 
 /** Where the built image goes; the subclass is chosen by `type`. */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
-@JsonTypeIdResolver(DeclaredSubtypeResolver.class)
+@TypedByTypeField
 @JsonSubTypes({
     @JsonSubTypes.Type(value = DockerOutput.class, name = DockerOutput.TYPE),
     @JsonSubTypes.Type(value = ImageStreamOutput.class, name = ImageStreamOutput.TYPE),
 })
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public abstract sealed class Output permits DockerOutput, ImageStreamOutput {
     /** The discriminator, as written in YAML. */
     public abstract String getType();

@@ -2,56 +2,25 @@ package io.strimzi.api.kafka.model.connect.build;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
 import java.util.List;
 
 /**
- * Schema-only view of {@link Output} for the CRD generator, which cannot merge the subtypes of a polymorphic class:
- * the union of the subtypes' fields with `type` as an enum. Never instantiated.
+ * Schema-only view of {@link Output} for v1beta2: {@link OutputSchemaV1} and the deprecated `additionalKanikoOptions`,
+ * which v1 does not have. Never instantiated.
  */
 @JsonPropertyOrder({"type", "image", "pushSecret", "additionalKanikoOptions", "additionalBuildOptions", "additionalPushOptions"})
-@ValidationRule(value = "self.type != 'imagestream' || self.image.matches('^[^:/@\\\\s]+:[^:/@\\\\s]+$')",
-        message = "an imagestream output image must be given as name:tag")
-@ValidationRule(value = "self.type == 'docker' || (!has(self.pushSecret) && !has(self.additionalKanikoOptions) "
-        + "&& !has(self.additionalBuildOptions) && !has(self.additionalPushOptions))",
-        message = "pushSecret and the additional options apply to the docker output only")
-final class OutputSchema {
-    enum Type { docker, imagestream }
-
-    @JsonPropertyDescription("Output type: `docker` pushes to a container registry; `imagestream` pushes to an OpenShift ImageStream (OpenShift only).")
-    @Required
-    public Type type;
-
-    @JsonPropertyDescription("For `docker`: the full name of the image to push, for example `registry.example.com:5000/repository/image:tag` "
-            + "(without a tag, `latest` is used). For `imagestream`: the ImageStream and tag, as `name:tag`.")
-    @Required
-    public String image;
-
-    @JsonPropertyDescription("The name of a Secret of type `kubernetes.io/dockerconfigjson` with the credentials for pushing the image.")
-    public String pushSecret;
-
-    @JsonPropertyDescription("DEPRECATED: use `additionalBuildOptions` instead, which takes precedence when both are set. "
+@ValidationRule(value = "self.type == 'docker' || !has(self.additionalKanikoOptions)",
+        message = "additionalKanikoOptions applies to the docker output only")
+final class OutputSchema extends OutputSchemaV1 {
+    @JsonPropertyDescription("DEPRECATED, and not part of v1: use `additionalBuildOptions` instead, which takes precedence when both are set. "
             + "Options passed to the Kaniko executor. Only used by the Kaniko builder and ignored when the "
             + "`UseConnectBuildWithBuildah` feature gate is enabled. Allowed options: --customPlatform, --custom-platform, "
             + "--insecure, --insecure-pull, --insecure-registry, --log-format, --log-timestamp, --registry-mirror, "
             + "--reproducible, --single-snapshot, --skip-tls-verify, --skip-tls-verify-pull, --skip-tls-verify-registry, "
             + "--verbosity, --snapshotMode, --use-new-run, --registry-certificate, --registry-client-cert, --ignore-path.")
     public List<String> additionalKanikoOptions;
-
-    @JsonPropertyDescription("Options for the build phase, each given as one item (for example `--tls-verify=false`). "
-            + "The build phase reads the Dockerfile, pulls the base image, downloads the plugins and creates the image. "
-            + "With Buildah (`UseConnectBuildWithBuildah` enabled) they are passed to `buildah build`; allowed: --authfile, "
-            + "--cert-dir, --creds, --decryption-key, --retry, --retry-delay, --tls-verify. With Kaniko they are passed to "
-            + "the executor, with the same allowed options as `additionalKanikoOptions`.")
-    public List<String> additionalBuildOptions;
-
-    @JsonPropertyDescription("Options for the push phase, each given as one item (for example `--retry=3`). "
-            + "The push phase uploads the built image to the registry. Used by Buildah only (passed to `buildah push`); "
-            + "Kaniko builds and pushes in one step and ignores it. Allowed: --authfile, --cert-dir, --creds, --quiet, "
-            + "--retry, --retry-delay, --tls-verify.")
-    public List<String> additionalPushOptions;
 
     private OutputSchema() {
     }

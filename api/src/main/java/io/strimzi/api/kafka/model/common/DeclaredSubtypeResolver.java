@@ -1,4 +1,4 @@
-package io.strimzi.api.kafka.model.connect.build;
+package io.strimzi.api.kafka.model.common;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -18,7 +18,7 @@ import java.util.Map;
  * (possible wherever no API server validated the resource: the mock server, a file) would silently become null.
  * A missing `type` still reads as null: Jackson does not ask the resolver then.
  */
-final class DeclaredSubtypeResolver extends TypeIdResolverBase {
+public final class DeclaredSubtypeResolver extends TypeIdResolverBase {
     private final Map<String, Class<?>> subtypes = new LinkedHashMap<>();
     // Jackson creates annotation-named resolvers with the no-argument constructor and hands the base type to init()
     private JavaType baseType;

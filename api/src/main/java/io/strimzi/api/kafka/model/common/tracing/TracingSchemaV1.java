@@ -1,0 +1,22 @@
+package io.strimzi.api.kafka.model.common.tracing;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+
+/**
+ * Schema-only view of {@link Tracing} for the CRD generator, which cannot merge the subtypes of a polymorphic
+ * class: the union of the subtypes' fields with `type` as an enum. This is the v1 variant, without `jaeger`. Never
+ * instantiated.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public final class TracingSchemaV1 {
+    enum Type { opentelemetry }
+
+    @JsonPropertyDescription("Tracing type: `opentelemetry`.")
+    @Required
+    public Type type;
+
+    private TracingSchemaV1() {
+    }
+}

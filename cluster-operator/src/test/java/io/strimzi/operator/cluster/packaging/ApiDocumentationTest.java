@@ -1,0 +1,56 @@
+package io.strimzi.operator.cluster.packaging;
+
+import io.strimzi.operator.cluster.model.UnsupportedFields;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** docs/kafka-connect-api.md is reachable and marks exactly the fields the operator refuses as not supported yet. */
+class ApiDocumentationTest {
+    private static final String DOC = RepositoryFiles.read(RepositoryFiles.ROOT.resolve("docs/kafka-connect-api.md"));
+    /** A field reference row: | `.spec.path` | versions | here | difference | */
+    private static final Pattern ROW = Pattern.compile("(?m)^\\| `(\\.[^`]+)` \\|[^|]*\\|([^|]*)\\|");
+
+    @Test
+    void readmeAndTheBuildDocumentLinkIt() {
+        assertTrue(RepositoryFiles.read(RepositoryFiles.ROOT.resolve("README.md")).contains("(docs/kafka-connect-api.md)"));
+        assertTrue(RepositoryFiles.read(RepositoryFiles.ROOT.resolve("docs/connect-build.md")).contains("(kafka-connect-api.md"));
+    }
+
+    static List<String> unsupported() {
+        return UnsupportedFields.FIELDS;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unsupported")
+    void everyUnsupportedFieldHasItsRow(String field) {
+        assertTrue(DOC.contains("\n| `" + field + "` |"), "a row for " + field);
+        Matcher row = ROW.matcher(DOC);
+        while (row.find()) {
+            if (row.group(1).equals(field)) {
+                assertTrue(row.group(2).contains("**Not supported yet"), field + ": " + row.group(2));
+            }
+        }
+    }
+
+    @Test
+    void onlyTheListedFieldsAreMarkedNotSupportedYet() {
+        Set<String> marked = new TreeSet<>();
+        Matcher row = ROW.matcher(DOC);
+        while (row.find()) {
+            if (row.group(2).contains("**Not supported yet")) {
+                marked.add(row.group(1));
+            }
+        }
+        assertEquals(new TreeSet<>(UnsupportedFields.FIELDS), marked);
+    }
+}
