@@ -66,8 +66,10 @@ public final class ClusterOperatorConfig {
     private final int healthPort;
     private final String leaseNamespace;
     private final String leaderIdentity;
+    private final LeaseTimings leaseTimings;
 
     private ClusterOperatorConfig(Builder b) {
+        this.leaseTimings = b.leaseTimings;
         this.healthPort = b.healthPort;
         this.leaseNamespace = b.leaseNamespace;
         this.leaderIdentity = b.leaderIdentity;
@@ -133,6 +135,7 @@ public final class ClusterOperatorConfig {
         }
         String identity = blankToNull(env.get(STRIMZI_LEADER_ELECTION_IDENTITY));
         b.leaderIdentity(identity != null ? identity : blankToNull(env.get("HOSTNAME")));
+        b.leaseTimings(LeaseTimings.fromMap(env));
         b.proxy(new ProxyConfig(blankToNull(env.get(HTTP_PROXY)), blankToNull(env.get(HTTPS_PROXY)), blankToNull(env.get(NO_PROXY))));
         return b.build();
     }
@@ -189,7 +192,7 @@ public final class ClusterOperatorConfig {
         return namespaces;
     }
 
-    private static long parsePositiveLong(Map<String, String> env, String name, long defaultValue) {
+    static long parsePositiveLong(Map<String, String> env, String name, long defaultValue) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
             return defaultValue;
@@ -382,6 +385,18 @@ public final class ClusterOperatorConfig {
         return leaderIdentity;
     }
 
+    public long leaseDurationMs() {
+        return leaseTimings.durationMs();
+    }
+
+    public long leaseRenewDeadlineMs() {
+        return leaseTimings.renewDeadlineMs();
+    }
+
+    public long leaseRetryPeriodMs() {
+        return leaseTimings.retryPeriodMs();
+    }
+
     /** The configuration for the start-up log. Holds no secrets: proxy URLs have their credentials masked. */
     @Override
     public String toString() {
@@ -402,6 +417,7 @@ public final class ClusterOperatorConfig {
                 + ", healthPort=" + healthPort
                 + ", leaseNamespace=" + leaseNamespace
                 + ", leaderIdentity=" + leaderIdentity
+                + ", leaseTimings=" + leaseTimings
                 + ")";
     }
 
@@ -423,6 +439,12 @@ public final class ClusterOperatorConfig {
         private int healthPort = DEFAULT_HEALTH_PORT;
         private String leaseNamespace = DEFAULT_LEASE_NAMESPACE;
         private String leaderIdentity;
+        private LeaseTimings leaseTimings = LeaseTimings.DEFAULT;
+
+        public Builder leaseTimings(LeaseTimings value) {
+            this.leaseTimings = value;
+            return this;
+        }
 
         public Builder healthPort(int value) {
             this.healthPort = value;

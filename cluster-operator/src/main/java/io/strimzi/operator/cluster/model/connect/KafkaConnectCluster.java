@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -156,6 +157,20 @@ public final class KafkaConnectCluster {
 
     public String image() {
         return image;
+    }
+
+    /**
+     * The same validated workload running another image (the one a build produced), without validating again.
+     *
+     * @param deploymentAnnotations the build revision and image annotations for the Deployment
+     */
+    public KafkaConnectCluster withImage(String builtImage, Map<String, String> deploymentAnnotations) {
+        return new KafkaConnectCluster(connect, config, builtImage, configText, replicas, new TreeMap<>(deploymentAnnotations));
+    }
+
+    /** Every object of the workload, in the order the operator writes them. */
+    public List<HasMetadata> objects() {
+        return List.of(configMap(), service(), deployment());
     }
 
     public int replicas() {
