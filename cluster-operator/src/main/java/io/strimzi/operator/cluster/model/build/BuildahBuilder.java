@@ -80,6 +80,7 @@ public final class BuildahBuilder implements ConnectBuilder {
             digest_file="$work_dir/digest"
             stderr_file="$work_dir/stderr"
             stderr_pipe="$work_dir/stderr.pipe"
+            context_dir="$work_dir/context"
 
             fail() {
                 printf '%s\\n' "$1" > "$termination_log"
@@ -117,7 +118,7 @@ public final class BuildahBuilder implements ConnectBuilder {
                     shift
                     index=$((index + 1))
                 done
-                run_step "buildah build" buildah build --file=@DOCKERFILE@ --tag="$image" --storage-driver=vfs "$@"
+                run_step "buildah build" buildah build --file=@DOCKERFILE@ --tag="$image" --storage-driver=vfs "$@" "$context_dir"
             }
 
             push() {
@@ -126,6 +127,9 @@ public final class BuildahBuilder implements ConnectBuilder {
             }
 
             mkdir -p "$work_dir/tmp" || fail "cannot create $work_dir/tmp"
+            # The build context: an empty directory on the volume, not the working directory (/ in the Buildah image),
+            # which Buildah would otherwise read as the context of a build that copies nothing from it.
+            mkdir -p "$context_dir" || fail "cannot create $context_dir"
             # Buildah keeps pulled layers in TMPDIR (default /var/tmp): keep them on the size-limited volume too.
             export TMPDIR="$work_dir/tmp"
             rm -f "$digest_file"

@@ -123,7 +123,7 @@ class BuildahScriptShellTest {
         assertEquals(List.of(
                 List.of("build", "--file=" + dockerfile, "--tag=registry.example.com:5000/org/connect:1.0", "--storage-driver=vfs",
                         "--build-arg=HTTP_PROXY=http://proxy:3128", "--build-arg=NO_PROXY=localhost,.svc",
-                        "--creds=user:p a$$ss", "--tls-verify", "--retry=3"),
+                        "--creds=user:p a$$ss", "--tls-verify", "--retry=3", workDir + "/context"),
                 List.of("push", "--storage-driver=vfs", "--digestfile=" + workDir + "/digest", "--quiet", "--authfile=/x/auth.json",
                         "registry.example.com:5000/org/connect:1.0")),
                 recordedCalls());
@@ -160,6 +160,7 @@ class BuildahScriptShellTest {
         assertEquals(0, result.exitCode, result.stderr);
         List<String> expectedBuild = new ArrayList<>(List.of("build", "--file=" + dockerfile, "--tag=" + image, "--storage-driver=vfs"));
         expectedBuild.addAll(buildOptions);
+        expectedBuild.add(workDir + "/context");
         List<String> expectedPush = new ArrayList<>(List.of("push", "--storage-driver=vfs", "--digestfile=" + workDir + "/digest"));
         expectedPush.addAll(pushOptions);
         expectedPush.add(image);
@@ -176,7 +177,7 @@ class BuildahScriptShellTest {
 
         assertEquals(0, result.exitCode, result.stderr);
         assertEquals(List.of(
-                List.of("build", "--file=" + dockerfile, "--tag=reg/connect", "--storage-driver=vfs"),
+                List.of("build", "--file=" + dockerfile, "--tag=reg/connect", "--storage-driver=vfs", workDir + "/context"),
                 List.of("push", "--storage-driver=vfs", "--digestfile=" + workDir + "/digest", "reg/connect")),
                 recordedCalls());
         assertEquals("reg/connect@sha256:" + DIGEST_HEX, Files.readString(terminationLog));
