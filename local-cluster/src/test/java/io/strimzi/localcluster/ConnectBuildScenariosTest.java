@@ -421,8 +421,10 @@ class ConnectBuildScenariosTest {
         return operatorSeenWorking;
     }
 
+    /** The build Pod's last output, then the last lines of everything (operator included), for failure messages. */
     private static String builderLog(String name) {
-        return String.join("\n", parts.kubelet().logs(NAMESPACE + "/" + KafkaConnectBuild.buildPodName(name)));
+        return String.join("\n", parts.kubelet().logs(NAMESPACE + "/" + KafkaConnectBuild.buildPodName(name)))
+                + "\nlast output:\n" + String.join("\n", OUTPUT.subList(Math.max(0, OUTPUT.size() - 60), OUTPUT.size()));
     }
 
     private static int buildsOf(String name) {
@@ -447,32 +449,42 @@ class ConnectBuildScenariosTest {
         return connect.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst().orElse(null);
     }
 
-    private static long observedGeneration(String name) {
+    /** The Ready condition and the observed generation, from one read (two reads could pair a stale condition with a newer generation). */
+    private record ReadyAt(Condition ready, long observedGeneration) {
+        boolean settledFor(long generation) {
+            return ready != null && observedGeneration >= generation && !"BuildRunning".equals(ready.getReason());
+        }
+    }
+
+    private static ReadyAt readyAt(String name) {
         KafkaConnect connect = client.resources(KafkaConnect.class).inNamespace(NAMESPACE).withName(name).get();
-        Long observed = connect == null || connect.getStatus() == null ? null : connect.getStatus().getObservedGeneration();
-        return observed == null ? -1 : observed;
+        if (connect == null || connect.getStatus() == null) {
+            return new ReadyAt(null, -1);
+        }
+        Long observed = connect.getStatus().getObservedGeneration();
+        Condition ready = connect.getStatus().getConditions() == null ? null
+                : connect.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst().orElse(null);
+        return new ReadyAt(ready, observed == null ? -1 : observed);
     }
 
     /** Waits until Ready=True for generation and returns the Deployment's image; an invalid resource fails at once. */
     private static String awaitReadyImage(String name, long generation) {
-        Condition ready = await(name + " Ready for generation " + generation, () -> readyCondition(NAMESPACE, name),
-                condition -> condition != null && observedGeneration(name) >= generation
-                        && ("True".equals(condition.getStatus()) || "InvalidResource".equals(condition.getReason())));
+        Condition ready = await(name + " Ready for generation " + generation, () -> readyAt(name),
+                at -> at.settledFor(generation) && ("True".equals(at.ready().getStatus()) || "InvalidResource".equals(at.ready().getReason())))
+                .ready();
         assertEquals("True", ready.getStatus(), () -> ready.getReason() + ": " + ready.getMessage());
         return deploymentImage(name);
     }
 
     /** Waits until a build of generation failed: Ready=False with a reason other than BuildRunning. */
     private static Condition awaitNotReady(String name, long generation) {
-        return await(name + " not Ready for generation " + generation, () -> readyCondition(NAMESPACE, name),
-                condition -> condition != null && "False".equals(condition.getStatus()) && !"BuildRunning".equals(condition.getReason())
-                        && observedGeneration(name) >= generation);
+        return await(name + " not Ready for generation " + generation, () -> readyAt(name),
+                at -> at.settledFor(generation) && "False".equals(at.ready().getStatus())).ready();
     }
 
     /** Waits until generation either is Ready or failed. */
     private static Condition awaitSettled(String name, long generation) {
-        return await(name + " settled for generation " + generation, () -> readyCondition(NAMESPACE, name),
-                condition -> condition != null && !"BuildRunning".equals(condition.getReason()) && observedGeneration(name) >= generation);
+        return await(name + " settled for generation " + generation, () -> readyAt(name), at -> at.settledFor(generation)).ready();
     }
 
     private static <T> T await(String what, Supplier<T> probe, Predicate<T> done) {
