@@ -87,6 +87,11 @@ public final class BuildahBuilder implements ConnectBuilder {
                 exit 1
             }
 
+            # limit NAME: this container's soft:hard limit of NAME (as /proc/self/limits names it), unlimited as -1.
+            limit() {
+                sed -n "s/^Max $1  *\\([0-9a-z]*\\)  *\\([0-9a-z]*\\) .*/\\1:\\2/p" /proc/self/limits | sed 's/unlimited/-1/g'
+            }
+
             # run_step STEP COMMAND...: runs COMMAND; on failure, its last error lines become the termination message.
             run_step() {
                 step=$1
@@ -118,7 +123,7 @@ public final class BuildahBuilder implements ConnectBuilder {
                     shift
                     index=$((index + 1))
                 done
-                run_step "buildah build" buildah build --file=@DOCKERFILE@ --tag="$image" --storage-driver=vfs "$@" "$context_dir"
+                run_step "buildah build" buildah build --file=@DOCKERFILE@ --tag="$image" --storage-driver=vfs --ulimit="nofile=$nofile" --ulimit="nproc=$nproc" "$@" "$context_dir"
             }
 
             push() {
@@ -126,6 +131,11 @@ public final class BuildahBuilder implements ConnectBuilder {
                 run_step "buildah push" buildah push --storage-driver=vfs --digestfile="$digest_file" "$@" "$image"
             }
 
+            # RUN steps keep the container's own limits: without --ulimit, Buildah 1.40+ raises them to 1048576, which
+            # fails without CAP_SYS_RESOURCE where the node's hard limit is lower (1.39 raises the soft limit to the hard).
+            nofile=$(limit 'open files')
+            nproc=$(limit processes)
+            [ -n "$nofile" ] && [ -n "$nproc" ] || fail "cannot read the open files and processes limits from /proc/self/limits"
             mkdir -p "$work_dir/tmp" || fail "cannot create $work_dir/tmp"
             # The build context: an empty directory on the volume, not the working directory (/ in the Buildah image),
             # which Buildah would otherwise read as the context of a build that copies nothing from it.
