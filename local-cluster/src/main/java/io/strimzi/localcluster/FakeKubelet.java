@@ -102,8 +102,9 @@ public final class FakeKubelet implements AutoCloseable {
         }
     }
 
-    /** One run of a Pod, as recorded for tests and for {@code make run}: what runc was given. */
-    public record Run(String pod, String uid, List<String> argv, Map<String, String> containerEnv, Map<String, Object> ociConfig) {
+    /** One run of a Pod, as recorded for tests: the Pod as the kubelet saw it, and what runc was given. */
+    public record Run(String pod, String uid, List<String> argv, Map<String, String> containerEnv, Map<String, Object> ociConfig,
+                      Pod spec) {
     }
 
     private final KubernetesClient client;
@@ -117,6 +118,7 @@ public final class FakeKubelet implements AutoCloseable {
     private final Map<String, RunningPod> running = new ConcurrentHashMap<>();
     private final Map<String, Deque<String>> logs = new ConcurrentHashMap<>();
     private final List<Run> runs = new CopyOnWriteArrayList<>();
+    private final Map<String, Map<String, Long>> emptyDirPeaks = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private SharedIndexInformer<Pod> informer;
 
@@ -188,6 +190,11 @@ public final class FakeKubelet implements AutoCloseable {
         synchronized (lines) {
             return List.copyOf(lines);
         }
+    }
+
+    /** The most disk each emptyDir volume of the Pod ({@code namespace/name}) used while it ran, in bytes. */
+    public Map<String, Long> emptyDirPeakBytes(String pod) {
+        return emptyDirPeaks.getOrDefault(pod, Map.of());
     }
 
     /** Number of Pods whose container is running now. */
@@ -275,7 +282,7 @@ public final class FakeKubelet implements AutoCloseable {
             runc = RuncContainer.create("fake-kubelet-" + pod.getMetadata().getUid(), workDir.resolve("runc"), containerDir,
                     image.rootfs(), config);
             runningPod.container = runc;
-            execute(pod, container, runc, config, terminationFile, runningPod);
+            execute(pod, container, runc, config, terminationFile, podDir.resolve("volumes"), runningPod);
         } catch (IOException | UncheckedIOException e) {
             options.listener().problem(podName, "cannot prepare the Pod's files: " + e);
         } finally {
@@ -290,14 +297,14 @@ public final class FakeKubelet implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private void execute(Pod pod, Container container, RuncContainer runc, Map<String, Object> config, Path terminationFile,
-                         RunningPod runningPod) throws IOException {
+                         Path volumesDir, RunningPod runningPod) throws IOException {
         String podName = name(pod);
         Map<String, String> containerEnv = new java.util.LinkedHashMap<>();
         if (container.getEnv() != null) {
             container.getEnv().forEach(variable -> containerEnv.put(variable.getName(), variable.getValue() == null ? "" : variable.getValue()));
         }
         List<String> argv = (List<String>) ((Map<String, Object>) config.get("process")).get("args");
-        runs.add(new Run(podName, pod.getMetadata().getUid(), List.copyOf(argv), Map.copyOf(containerEnv), config));
+        runs.add(new Run(podName, pod.getMetadata().getUid(), List.copyOf(argv), Map.copyOf(containerEnv), config, pod));
         if (runningPod.deleted || closed) {
             return;
         }
@@ -316,6 +323,23 @@ public final class FakeKubelet implements AutoCloseable {
         }
         options.listener().started(podName, process.pid());
         status.running(pod, container, startedAt);
+        Map<String, Path> emptyDirs = new java.util.LinkedHashMap<>();
+        if (pod.getSpec().getVolumes() != null) {
+            pod.getSpec().getVolumes().stream().filter(v -> v.getEmptyDir() != null)
+                    .forEach(v -> emptyDirs.put(v.getName(), volumesDir.resolve(v.getName())));
+        }
+        try (EmptyDirUsage usage = new EmptyDirUsage(emptyDirs)) {
+            // The peaks are recorded before the final status, so that whoever sees the Pod finished can read them.
+            waitForExit(pod, container, runc, process, terminationFile, runningPod, startedAt, () -> {
+                usage.close();
+                emptyDirPeaks.put(podName, usage.peaks());
+            });
+        }
+    }
+
+    private void waitForExit(Pod pod, Container container, RuncContainer runc, Process process, Path terminationFile,
+                             RunningPod runningPod, Instant startedAt, Runnable beforeStatus) throws IOException {
+        String podName = name(pod);
         Deque<String> log = logs.computeIfAbsent(podName, ignored -> new ArrayDeque<>());
         synchronized (log) {
             log.clear();
@@ -336,6 +360,7 @@ public final class FakeKubelet implements AutoCloseable {
         if (runningPod.deleted || closed) {
             return;
         }
+        beforeStatus.run();
         String runtimeError = runc.runtimeError();
         if (runtimeError != null) {
             finish(pod, container, 128, "StartError", runtimeError, startedAt);
