@@ -18,12 +18,15 @@ import java.util.regex.Pattern;
 
 /**
  * The mock server's CRUD dispatcher plus what kubectl needs from a real API server: API discovery
- * ({@link ApiDiscovery}) and the scale subresource of custom resources ({@code kubectl scale}), which reads and
- * merge-patches the replicas at the CRD's {@code specReplicasPath}. Everything else goes to the CRUD dispatcher.
+ * ({@link ApiDiscovery}), the scale subresource of custom resources ({@code kubectl scale}), which reads and
+ * merge-patches the replicas at the CRD's {@code specReplicasPath}, and JSON merge patches as RFC 7386 defines them
+ * (the CRUD dispatcher merges lists element by element; a merge patch replaces them, so {@code kubectl edit} of a
+ * list, such as renaming a plugin, would otherwise add to it). Everything else goes to the CRUD dispatcher.
  */
 final class KubectlDispatcher extends KubernetesMixedDispatcher {
     private static final Pattern SCALE = Pattern.compile("^/apis/([^/]+)/([^/]+)/namespaces/([^/]+)/([^/]+)/([^/]+)/scale$");
     private static final String JSON = "application/json";
+    private static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final ApiDiscovery discovery;
     private final KubernetesSerialization serialization = new KubernetesSerialization();
@@ -51,6 +54,9 @@ final class KubectlDispatcher extends KubernetesMixedDispatcher {
                 return scale(request, resourcePath, subresource.get());
             }
         }
+        if (request.method() == HttpMethod.PATCH && String.valueOf(request.getHeader("Content-Type")).startsWith(MERGE_PATCH)) {
+            return mergePatch(request, withoutQuery);
+        }
         return super.dispatch(request);
     }
 
@@ -63,9 +69,7 @@ final class KubectlDispatcher extends KubernetesMixedDispatcher {
             if (!(replicas instanceof Number)) {
                 return json(422, status(422, "Invalid", "spec.replicas: a number is required"));
             }
-            MockResponse patched = super.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.PATCH, resourcePath,
-                    Headers.builder().add("Content-Type", "application/merge-patch+json").build(),
-                    new Buffer().writeUtf8(serialization.asJson(nested(scale.specReplicasPath(), replicas)))));
+            MockResponse patched = mergePatch(resourcePath, nested(scale.specReplicasPath(), replicas));
             if (patched.code() >= 300) {
                 return patched;
             }
@@ -95,6 +99,40 @@ final class KubectlDispatcher extends KubernetesMixedDispatcher {
         Object specReplicas = at(resource, scale.specReplicasPath());
         return json(200, Map.of("kind", "Scale", "apiVersion", "autoscaling/v1", "metadata", scaleMetadata,
                 "spec", Map.of("replicas", specReplicas == null ? 0 : specReplicas), "status", status));
+    }
+
+    @SuppressWarnings("unchecked")
+    private MockResponse mergePatch(RecordedRequest request, String path) {
+        return mergePatch(path, serialization.unmarshal(request.getUtf8Body(), Map.class));
+    }
+
+    /** Reads the object at path, applies the merge patch and writes the result with the read's resourceVersion. */
+    @SuppressWarnings("unchecked")
+    private MockResponse mergePatch(String path, Map<String, Object> patch) {
+        MockResponse current = super.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.GET, path, Headers.builder().build(), new Buffer()));
+        if (current.code() >= 300) {
+            return current;
+        }
+        Object merged = merge(serialization.unmarshal(current.getBody().readUtf8(), Map.class), patch);
+        return super.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.PUT, path,
+                Headers.builder().add("Content-Type", JSON).build(), new Buffer().writeUtf8(serialization.asJson(merged))));
+    }
+
+    /** RFC 7386: an object merges key by key, null removes a key, anything else (a list too) replaces. */
+    @SuppressWarnings("unchecked")
+    static Object merge(Object target, Object patch) {
+        if (!(patch instanceof Map<?, ?> patchObject)) {
+            return patch;
+        }
+        Map<String, Object> result = target instanceof Map<?, ?> map ? new LinkedHashMap<>((Map<String, Object>) map) : new LinkedHashMap<>();
+        patchObject.forEach((key, value) -> {
+            if (value == null) {
+                result.remove((String) key);
+            } else {
+                result.put((String) key, merge(result.get(key), value));
+            }
+        });
+        return result;
     }
 
     /** The value at a JSON path of the form {@code .spec.replicas}. */

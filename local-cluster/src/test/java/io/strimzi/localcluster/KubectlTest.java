@@ -32,6 +32,15 @@ class KubectlTest {
             spec:
               replicas: 1
               bootstrapServers: my-kafka:9092
+              build:
+                output:
+                  type: docker
+                  image: registry.example.com/connect:1
+                plugins:
+                  - name: first
+                    artifacts:
+                      - type: jar
+                        url: https://example.com/first.jar
             """;
 
     @TempDir
@@ -96,11 +105,15 @@ class KubectlTest {
         String described = ok(kubectl.run("describe", "kc", "my-connect")).stdout();
         assertTrue(described.contains("BuildFailed") && described.contains("uid_map: operation not permitted"), described);
 
-        Path editor = Files.writeString(dir.resolve("editor.sh"), "#!/bin/sh\nsed -i 's/replicas: 1/replicas: 2/' \"$1\"\n");
+        Path editor = Files.writeString(dir.resolve("editor.sh"),
+                "#!/bin/sh\nsed -i -e 's/replicas: 1/replicas: 2/' -e 's/name: first/name: renamed/' \"$1\"\n");
         editor.toFile().setExecutable(true);
         Kubectl.Result edited = ok(kubectl.run(Map.of("KUBE_EDITOR", editor.toString()), "edit", "--validate=false", "kc", "my-connect"));
         assertEquals("kafkaconnect.kafka.strimzi.io/my-connect edited\n", edited.stdout());
         assertEquals(2, stored().getSpec().getReplicas());
+        assertEquals(List.of("renamed"), stored().getSpec().getBuild().getPlugins().stream().map(p -> p.getName()).toList(),
+                "a merge patch replaces a list (RFC 7386)");
+        assertEquals("other-kafka:9092", stored().getSpec().getBootstrapServers());
 
         assertEquals("kafkaconnect.kafka.strimzi.io/my-connect scaled\n", ok(kubectl.run("scale", "kc", "my-connect", "--replicas=3")).stdout());
         assertEquals(3, stored().getSpec().getReplicas());
