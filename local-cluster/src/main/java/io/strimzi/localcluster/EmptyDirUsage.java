@@ -1,8 +1,11 @@
 package io.strimzi.localcluster;
 
+import io.fabric8.kubernetes.api.model.Pod;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +22,16 @@ final class EmptyDirUsage implements AutoCloseable {
     private final Map<String, Long> peaks = new ConcurrentHashMap<>();
     private final Thread sampler;
     private volatile boolean stopped;
+
+    /** Samples the Pod's emptyDir volumes, each in volumesDir/NAME. */
+    static EmptyDirUsage of(Pod pod, Path volumesDir) {
+        Map<String, Path> volumes = new LinkedHashMap<>();
+        if (pod.getSpec().getVolumes() != null) {
+            pod.getSpec().getVolumes().stream().filter(v -> v.getEmptyDir() != null)
+                    .forEach(v -> volumes.put(v.getName(), volumesDir.resolve(v.getName())));
+        }
+        return new EmptyDirUsage(volumes);
+    }
 
     /** @param volumes emptyDir volume name → its directory on the host */
     EmptyDirUsage(Map<String, Path> volumes) {

@@ -6,22 +6,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,7 +55,6 @@ import java.util.function.Predicate;
  * (build Pods use {@code restartPolicy: Never}), more than one container. Needs root.
  */
 public final class FakeKubelet implements AutoCloseable {
-    private static final int KEPT_LOG_LINES = 500;
     private static final Duration MOUNT_RETRY = Duration.ofMillis(500);
 
     /** Receives what happens to the Pods this kubelet runs; called from its threads. */
@@ -116,7 +108,7 @@ public final class FakeKubelet implements AutoCloseable {
     private final ExecutorService executor;
     private final Set<String> seenUids = ConcurrentHashMap.newKeySet();
     private final Map<String, RunningPod> running = new ConcurrentHashMap<>();
-    private final Map<String, Deque<String>> logs = new ConcurrentHashMap<>();
+    private final ContainerLogs logs;
     private final List<Run> runs = new CopyOnWriteArrayList<>();
     private final Map<String, Map<String, Long>> emptyDirPeaks = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -134,6 +126,7 @@ public final class FakeKubelet implements AutoCloseable {
         this.workDir = workDir;
         this.ownsWorkDir = ownsWorkDir;
         this.status = new PodStatusWriter(client, (pod, message) -> options.listener().problem(pod, message));
+        this.logs = new ContainerLogs((pod, line) -> options.listener().output(pod, line));
         this.hostNofileHard = ContainerFiles.hardLimit("Max open files");
         this.executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "fake-kubelet");
@@ -183,13 +176,7 @@ public final class FakeKubelet implements AutoCloseable {
 
     /** The last lines the Pod's container printed ({@code namespace/name}), for failure messages. */
     public List<String> logs(String pod) {
-        Deque<String> lines = logs.get(pod);
-        if (lines == null) {
-            return List.of();
-        }
-        synchronized (lines) {
-            return List.copyOf(lines);
-        }
+        return logs.lines(pod);
     }
 
     /** The most disk each emptyDir volume of the Pod ({@code namespace/name}) used while it ran, in bytes. */
@@ -323,12 +310,7 @@ public final class FakeKubelet implements AutoCloseable {
         }
         options.listener().started(podName, process.pid());
         status.running(pod, container, startedAt);
-        Map<String, Path> emptyDirs = new java.util.LinkedHashMap<>();
-        if (pod.getSpec().getVolumes() != null) {
-            pod.getSpec().getVolumes().stream().filter(v -> v.getEmptyDir() != null)
-                    .forEach(v -> emptyDirs.put(v.getName(), volumesDir.resolve(v.getName())));
-        }
-        try (EmptyDirUsage usage = new EmptyDirUsage(emptyDirs)) {
+        try (EmptyDirUsage usage = EmptyDirUsage.of(pod, volumesDir)) {
             // The peaks are recorded before the final status, so that whoever sees the Pod finished can read them.
             waitForExit(pod, container, runc, process, terminationFile, runningPod, startedAt, () -> {
                 usage.close();
@@ -340,14 +322,11 @@ public final class FakeKubelet implements AutoCloseable {
     private void waitForExit(Pod pod, Container container, RuncContainer runc, Process process, Path terminationFile,
                              RunningPod runningPod, Instant startedAt, Runnable beforeStatus) throws IOException {
         String podName = name(pod);
-        Deque<String> log = logs.computeIfAbsent(podName, ignored -> new ArrayDeque<>());
-        synchronized (log) {
-            log.clear();
-        }
-        Thread stderr = new Thread(() -> pump(process.getErrorStream(), podName, log), "fake-kubelet-stderr");
+        logs.start(podName);
+        Thread stderr = new Thread(() -> logs.pump(podName, process.getErrorStream()), "fake-kubelet-stderr");
         stderr.setDaemon(true);
         stderr.start();
-        pump(process.getInputStream(), podName, log);
+        logs.pump(podName, process.getInputStream());
         int exitCode;
         try {
             exitCode = process.waitFor();
@@ -366,33 +345,13 @@ public final class FakeKubelet implements AutoCloseable {
             finish(pod, container, 128, "StartError", runtimeError, startedAt);
             return;
         }
-        String message;
-        synchronized (log) {
-            message = ContainerFiles.terminationMessage(container, terminationFile, exitCode, List.copyOf(log));
-        }
+        String message = ContainerFiles.terminationMessage(container, terminationFile, exitCode, logs.lines(podName));
         finish(pod, container, exitCode, exitCode == 0 ? "Completed" : "Error", message, startedAt);
     }
 
     private void finish(Pod pod, Container container, int exitCode, String reason, String message, Instant startedAt) {
         status.terminated(pod, container, exitCode, reason, message, startedAt);
         options.listener().finished(name(pod), exitCode, message);
-    }
-
-    private void pump(InputStream stream, String podName, Deque<String> log) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                synchronized (log) {
-                    log.addLast(line);
-                    while (log.size() > KEPT_LOG_LINES) {
-                        log.removeFirst();
-                    }
-                }
-                options.listener().output(podName, line);
-            }
-        } catch (IOException e) {
-            // the container was killed: its pipes are gone
-        }
     }
 
     /** Makes the container's volumes; null when the Pod went away meanwhile or a volume cannot be made. */

@@ -41,10 +41,7 @@ class BuildahSecurityScenariosTest extends OperatorScenarios {
 
     @Test
     void theRenderedPodBuildsAndPushesWithExactlyItsSecurityContext() {
-        byte[] jar = TestArtifacts.jar(Map.of("Rendered.class", "rendered"));
-        create(connect("rendered", registry.address() + "/security/rendered:v1", plugin("plugin", jar("/rendered/a.jar", jar))));
-        String image = awaitReadyImage("rendered", 1);
-        assertEquals(registry.address() + "/security/rendered@" + registry.requireDigestOf("security/rendered", "v1"), image);
+        buildOnePluginAndCheckTheDigest("rendered", "security/rendered", "v1");
 
         Container build = run("rendered").spec().getSpec().getContainers().get(0);
         assertEquals(new SecurityContextBuilder().withPrivileged(false).withNewCapabilities().withAdd("KILL", "SETGID", "SETUID")

@@ -121,6 +121,19 @@ abstract class OperatorScenarios {
         return connect;
     }
 
+    /**
+     * Builds a KafkaConnect with one small jar plugin, pushing to {@code <registry>/<repository>[:<tag>]}, and checks
+     * that the Deployment runs exactly the digest the registry holds for the tag ({@code latest} without one).
+     */
+    static String buildOnePluginAndCheckTheDigest(String name, String repository, String tag) {
+        byte[] jar = TestArtifacts.jar(Map.of(name + ".class", name));
+        create(connect(name, registry.address() + "/" + repository + (tag == null ? "" : ":" + tag),
+                plugin("plugin", jar("/" + name + "/a.jar", jar))));
+        String image = awaitReadyImage(name, 1);
+        assertEquals(registry.address() + "/" + repository + "@" + registry.requireDigestOf(repository, tag == null ? "latest" : tag), image);
+        return image;
+    }
+
     static DockerOutput output(KafkaConnect connect) {
         return (DockerOutput) connect.getSpec().getBuild().getOutput();
     }
