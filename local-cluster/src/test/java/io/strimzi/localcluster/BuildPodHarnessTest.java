@@ -6,6 +6,16 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.strimzi.api.kafka.model.connect.KafkaConnectSpec;
+import io.strimzi.api.kafka.model.connect.build.Build;
+import io.strimzi.api.kafka.model.connect.build.DockerOutput;
+import io.strimzi.api.kafka.model.connect.build.JarArtifact;
+import io.strimzi.api.kafka.model.connect.build.Plugin;
+import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
+import io.strimzi.operator.cluster.config.OperatorVersion;
+import io.strimzi.operator.cluster.model.build.KafkaConnectBuild;
+import io.strimzi.operator.cluster.model.build.Platform;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -207,6 +217,51 @@ class BuildPodHarnessTest {
         client.pods().inNamespace(NAMESPACE).withName("deleted").delete();
         awaitCondition("process " + pid + " ends", () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         assertEquals(List.of(), kubelet.logs(NAMESPACE + "/deleted").stream().filter(l -> l.contains("not reached")).toList());
+    }
+
+    /**
+     * The Pod the operator renders (its script, security context and volumes), with a Dockerfile of this test's: its
+     * RUN step keeps the build container's own limits (the script's --ulimit; Buildah 1.39 alone would raise the
+     * open-files soft limit to the hard one, 1.40 both to 1048576).
+     */
+    @Test
+    void theRenderedBuildahPodsRunStepsKeepTheContainersLimits() throws Exception {
+        KafkaConnect connect = new KafkaConnect();
+        connect.getMetadata().setName("limits");
+        connect.getMetadata().setNamespace(NAMESPACE);
+        connect.setSpec(new KafkaConnectSpec());
+        connect.getSpec().setBootstrapServers("kafka:9092");
+        connect.getSpec().setImage(baseImage);
+        DockerOutput output = new DockerOutput();
+        output.setImage(registry.address() + "/connect/limits:v1");
+        Build build = new Build();
+        build.setOutput(output);
+        Plugin plugin = new Plugin();
+        plugin.setName("plugin");
+        JarArtifact jar = new JarArtifact();
+        jar.setUrl(artifacts.url("/limits/a.jar"));
+        plugin.setArtifacts(List.of(jar));
+        build.setPlugins(List.of(plugin));
+        connect.getSpec().setBuild(build);
+        ClusterOperatorConfig config = ClusterOperatorConfig.fromMap(Map.of(
+                ClusterOperatorConfig.STRIMZI_FEATURE_GATES, "+UseConnectBuildWithBuildah",
+                ClusterOperatorConfig.STRIMZI_DEFAULT_BUILDAH_IMAGE, LocalImages.BUILDAH), OperatorVersion.current());
+        Pod rendered = KafkaConnectBuild.fromCrd(connect, config, Platform.KUBERNETES).buildPod();
+        client.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder()
+                .withNewMetadata().withName(KafkaConnectBuild.dockerfileConfigMapName("limits")).endMetadata()
+                .addToData("Dockerfile", "FROM " + baseImage + "\nUSER root:root\n"
+                        + "RUN grep -E '^Max (open files|processes)' /proc/self/limits > /limits\nUSER 1001\n")
+                .build()).create();
+        client.pods().inNamespace(NAMESPACE).resource(rendered).create();
+
+        ContainerStateTerminated terminated = awaitTerminated(rendered.getMetadata().getName());
+        assertEquals(0, terminated.getExitCode(), () -> terminated.getMessage() + "\n" + output(rendered.getMetadata().getName()));
+        String limits = new String(ImageContents.read(registry, terminated.getMessage()).get("/limits").content(), StandardCharsets.UTF_8);
+        long nofileHard = Math.min(OciConfig.CONTAINERD_NOFILE_HARD, ContainerFiles.hardLimit("Max open files"));
+        assertTrue(limits.matches("(?s).*Max open files +" + Math.min(OciConfig.CONTAINERD_NOFILE_SOFT, nofileHard) + " +" + nofileHard + " .*"),
+                "the RUN step has the container's open-files limits: " + limits);
+        String processes = ContainerFiles.hardLimit("Max processes") == Long.MAX_VALUE ? "unlimited" : Long.toString(ContainerFiles.hardLimit("Max processes"));
+        assertTrue(limits.matches("(?s).*Max processes +\\S+ +" + processes + " .*"), limits);
     }
 
     private static String dockerfileDownloading(String url, String sha512) {
