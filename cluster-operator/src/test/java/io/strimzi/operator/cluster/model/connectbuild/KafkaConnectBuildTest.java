@@ -182,7 +182,8 @@ class KafkaConnectBuildTest {
         int buildahCalls = script.split("buildah (build|push) --", -1).length - 1;
         assertEquals(2, buildahCalls);
         assertEquals(buildahCalls, script.split("--storage-driver=vfs", -1).length - 1);
-        assertTrue(script.contains("buildah build --file=/dockerfile/Dockerfile --tag=\"$image\" --storage-driver=vfs \"$@\""));
+        assertTrue(script.contains("buildah build --file=/dockerfile/Dockerfile --tag=\"$image\" --storage-driver=vfs "
+                + "--ulimit=\"nofile=$nofile\" --ulimit=\"nproc=$nproc\" \"$@\" \"$context_dir\""));
         assertTrue(script.contains("buildah push --storage-driver=vfs --digestfile=\"$digest_file\" \"$@\" \"$image\""));
         KafkaConnect connect = connect();
         output(connect).setAdditionalBuildOptions(List.of("--creds=unique-user-value"));
