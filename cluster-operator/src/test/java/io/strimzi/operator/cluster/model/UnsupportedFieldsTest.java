@@ -76,7 +76,7 @@ class UnsupportedFieldsTest {
     }
 
     @Test
-    void severalAreNamedTogetherWithTheirListPositions() {
+    void severalAreNamedTogether() {
         JsonNode document = YAML.readTree("""
                 apiVersion: kafka.strimzi.io/v1beta2
                 kind: KafkaConnect
@@ -84,18 +84,37 @@ class UnsupportedFieldsTest {
                   logging:
                     type: inline
                   template:
-                    connectContainer:
+                    initContainer:
                       env:
                         - name: PLAIN
                           value: x
-                        - name: FROM_SECRET
-                          valueFrom:
-                            secretKeyRef: {name: s, key: k}
                 """);
-        assertEquals(List.of(".spec.logging", ".spec.template.connectContainer.env[1].valueFrom"), UnsupportedFields.set(document));
+        assertEquals(List.of(".spec.logging", ".spec.template.initContainer"), UnsupportedFields.set(document));
         String message = assertThrows(InvalidResourceException.class, () -> UnsupportedFields.check(document)).getMessage();
-        assertTrue(message.startsWith(".spec.logging, .spec.template.connectContainer.env[1].valueFrom are not supported by this "
+        assertTrue(message.startsWith(".spec.logging, .spec.template.initContainer are not supported by this "
                 + "operator yet, so the resource is refused rather than run without them; remove them"), message);
+    }
+
+    /** The fields this operator does not support at all are refused with their reason, before the others. */
+    @Test
+    void refusedFieldsGiveTheirReason() {
+        JsonNode document = YAML.readTree("""
+                apiVersion: kafka.strimzi.io/v1beta2
+                kind: KafkaConnect
+                spec:
+                  logging:
+                    type: inline
+                  template:
+                    headlessService:
+                      metadata:
+                        labels: {a: b}
+                """);
+        assertEquals(".spec.template.headlessService is not supported by this operator: "
+                + UnsupportedFields.REFUSED.get(".spec.template.headlessService") + "; remove it",
+                assertThrows(InvalidResourceException.class, () -> UnsupportedFields.check(document)).getMessage());
+        for (String field : UnsupportedFields.REFUSED.keySet()) {
+            assertNotNull(KafkaConnectSchema.fieldOf(STORAGE_SCHEMA, field), field + " is not a field of the CRD");
+        }
     }
 
     @Test
