@@ -75,20 +75,15 @@ class UnsupportedFieldsTest {
                 + "remove it (docs/kafka-connect-api.md lists what is supported)", e.getMessage());
     }
 
+    /** A document with `.spec.logging` and the given line in `.spec.template`. */
+    private static JsonNode withLoggingAndTemplate(String templateLine) {
+        return YAML.readTree("apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaConnect\nspec:\n  logging:\n    type: inline\n"
+                + "  template:\n    " + templateLine + "\n");
+    }
+
     @Test
     void severalAreNamedTogether() {
-        JsonNode document = YAML.readTree("""
-                apiVersion: kafka.strimzi.io/v1beta2
-                kind: KafkaConnect
-                spec:
-                  logging:
-                    type: inline
-                  template:
-                    initContainer:
-                      env:
-                        - name: PLAIN
-                          value: x
-                """);
+        JsonNode document = withLoggingAndTemplate("initContainer: {env: [{name: PLAIN, value: x}]}");
         assertEquals(List.of(".spec.logging", ".spec.template.initContainer"), UnsupportedFields.set(document));
         String message = assertThrows(InvalidResourceException.class, () -> UnsupportedFields.check(document)).getMessage();
         assertTrue(message.startsWith(".spec.logging, .spec.template.initContainer are not supported by this "
@@ -98,17 +93,7 @@ class UnsupportedFieldsTest {
     /** The fields this operator does not support at all are refused with their reason, before the others. */
     @Test
     void refusedFieldsGiveTheirReason() {
-        JsonNode document = YAML.readTree("""
-                apiVersion: kafka.strimzi.io/v1beta2
-                kind: KafkaConnect
-                spec:
-                  logging:
-                    type: inline
-                  template:
-                    headlessService:
-                      metadata:
-                        labels: {a: b}
-                """);
+        JsonNode document = withLoggingAndTemplate("headlessService: {metadata: {labels: {a: b}}}");
         assertEquals(".spec.template.headlessService is not supported by this operator: "
                 + UnsupportedFields.REFUSED.get(".spec.template.headlessService") + "; remove it",
                 assertThrows(InvalidResourceException.class, () -> UnsupportedFields.check(document)).getMessage());
