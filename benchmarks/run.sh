@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs every benchmark once, each in a JVM of its own, and writes the result tables to OUT (default
 # benchmarks/target/results). Needs the jars of `make build` (cluster-operator.jar and benchmarks.jar) and, for the
-# build benchmark, buildah, docker-registry and busybox-static (.ci/install-tools.sh). About 4 minutes on 2 cores.
+# build benchmark, buildah, docker-registry, busybox-static and the Kafka-shaped base image (make tools). About 10 minutes
+# on 2 cores.
 set -eu
 cd "$(dirname "$0")/.."
 OUT=${1:-benchmarks/target/results}
@@ -31,6 +32,7 @@ for run in 1 2 3; do
     bench reaction --builds 50 --warmup 5
 done
 bench build --artifacts 10,30 --runs 5
+bench build --artifacts 10 --runs 3 --base kafka-shaped
 bench startup --runs 5
 cat "$OUT/machine.md"
 echo "results in $OUT" >&2

@@ -40,7 +40,7 @@ public final class Commands {
         }
     }
 
-    private static String readAll(java.io.InputStream in) {
+    static String readAll(java.io.InputStream in) {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -1,42 +1,20 @@
 package io.strimzi.localcluster;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.Deque;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,63 +24,42 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
- * Plays the kubelet's part for build Pods in an API server without nodes (the fabric8 mock server, or a cluster
- * whose nodes the caller does not want to use): it watches Pods and runs each new one's single container as a
- * local process, then writes the Pod status back as a kubelet would.
+ * Plays the kubelet's part in an API server without nodes (the fabric8 mock server): it watches Pods and runs each
+ * new one's single container with runc, as a containerd node would, then writes the Pod status back.
  *
- * <p>What it does, for every Pod it has not run yet (and that the Pod filter accepts):
+ * <p>For every Pod it has not run yet (and that the Pod filter accepts):
  * <ol>
- *   <li>Materialises the container's volume mounts under a directory of the Pod's own, {@code <podDir>}: ConfigMap
- *   and Secret volumes (all keys, or the listed {@code items}, with {@code defaultMode}/{@code mode}, and
- *   {@code subPath}) and emptyDir volumes. A ConfigMap or Secret that does not exist yet keeps the Pod Pending
- *   ({@code ContainerCreating}) and is retried, as a kubelet does. Other volume types fail the Pod.</li>
- *   <li>Runs {@code command} + {@code args} (not the image: the container must name its command) with the
- *   container's {@code env} values.</li>
- *   <li>Captures the termination message file ({@code terminationMessagePath}, at most 4096 bytes; with
- *   {@code FallbackToLogsOnError} and an empty file after a failure, the last 80 log lines, at most 2048 bytes)
- *   and streams stdout and stderr, line by line, to a {@link Listener}.</li>
- *   <li>Writes the status: phase Running with a running container state at start, then phase Succeeded (exit 0)
- *   or Failed with {@code containerStatuses[0].state.terminated} (exitCode, reason {@code Completed} or
- *   {@code Error}, message, start and finish times). A command that cannot be started gives exit code 128 and
- *   reason {@code StartError}.</li>
- *   <li>A Pod deleted (or given a deletion timestamp) while it runs has its process tree ended by PID, and no
- *   status is written.</li>
+ *   <li>The image: a local root filesystem named by the container's {@code image} ({@link LocalImages}); an unknown
+ *   image keeps the Pod Pending with {@code ErrImagePull}.</li>
+ *   <li>The volumes ({@link PodVolumes}) are made in a directory of the Pod's own and bind-mounted at their mount
+ *   paths; so are the termination message file (at {@code terminationMessagePath}), /etc/hosts, /etc/hostname and
+ *   /etc/resolv.conf. A ConfigMap or Secret that does not exist yet keeps the Pod Pending
+ *   ({@code ContainerCreating}) and is retried.</li>
+ *   <li>The container's config ({@link OciConfig}): command, args, env, working directory, user, capabilities,
+ *   {@code noNewPrivileges}, read-only root, rlimits. What the kubelet would refuse ({@code runAsNonRoot} against a
+ *   root image) keeps the Pod Pending with {@code CreateContainerConfigError} and the kubelet's message.</li>
+ *   <li>runc runs it ({@link RuncContainer}); stdout and stderr are streamed, line by line, to a {@link Listener}.
+ *   The status: Running at start, then Succeeded (exit 0) or Failed with {@code containerStatuses[0].state.terminated}
+ *   (exit code, reason {@code Completed} or {@code Error}, the termination message: the file's first 4096 bytes,
+ *   or with {@code FallbackToLogsOnError} and an empty file after a failure the last 80 log lines, at most 2048
+ *   bytes). A container runc could not start gives exit code 128, reason {@code StartError} and runc's message.</li>
+ *   <li>A Pod deleted (or given a deletion timestamp) while it runs gets SIGTERM, then SIGKILL; no status is
+ *   written.</li>
  * </ol>
  *
- * <p>The only differences from a real Pod:
- * <ul>
- *   <li><b>Mount locations.</b> A mount path {@code /x/y} is {@code <podDir>/x/y}, and so is the termination
- *   message path ({@code /dev/termination-log} → {@code <podDir>/dev/termination-log}). The same rewrite is applied,
- *   and only to these paths, in {@code command}, {@code args}, env values and {@code workingDir}: an occurrence of
- *   a mapped path that is not part of a longer path name (not preceded by a path character {@code [A-Za-z0-9_./-]}
- *   and not followed by {@code [A-Za-z0-9_.-]}) is replaced; longer paths win. Nothing else in the command is
- *   touched. The working directory is {@code <podDir>/workdir} unless {@code workingDir} maps into a volume.</li>
- *   <li><b>The image.</b> The host's {@code buildah} (Debian's package) stands in for the Buildah image: the
- *   command runs on the host, as the user running this JVM, with the host's PATH; capabilities, resources,
- *   security context and the image's own environment are not applied.</li>
- *   <li><b>The isolation setting and storage.</b> The process gets {@code BUILDAH_ISOLATION=chroot} (what the
- *   official Buildah image sets), {@code CONTAINERS_STORAGE_CONF} pointing at a vfs storage in
- *   {@code <podDir>/buildah-store} (fresh for every Pod, like the emptyDir of a real build Pod), and
- *   {@code CONTAINERS_REGISTRIES_CONF} marking the configured local registries insecure (plain HTTP), as a
- *   cluster's registry configuration would; HOME and XDG_RUNTIME_DIR point into {@code <podDir>} so that host
- *   credentials are never used. The container's own env values are applied last and win.</li>
- * </ul>
- * Pods keep running to completion once started; there are no restarts (build Pods use {@code restartPolicy: Never}).
+ * <p>The one addition to the container: when the image has /etc/containers (Buildah's configuration), a drop-in
+ * {@code registries.conf.d/99-local-cluster.conf} marks the local plain-HTTP registries as insecure, as a cluster's
+ * own builder image would. What it does not do: cgroup resource limits, seccomp, network namespaces, restarts
+ * (build Pods use {@code restartPolicy: Never}), more than one container. Needs root.
  */
 public final class FakeKubelet implements AutoCloseable {
-    static final int TERMINATION_MESSAGE_MAX_BYTES = 4096;
-    static final int FALLBACK_LOG_LINES = 80;
-    static final int FALLBACK_LOG_MAX_BYTES = 2048;
-    private static final int KEPT_LOG_LINES = 500;
     private static final Duration MOUNT_RETRY = Duration.ofMillis(500);
 
     /** Receives what happens to the Pods this kubelet runs; called from its threads. */
     public interface Listener {
+        /** The container started; pid is that of its runc process. */
         default void started(String pod, long pid) {
         }
 
@@ -113,45 +70,53 @@ public final class FakeKubelet implements AutoCloseable {
         default void finished(String pod, int exitCode, String terminationMessage) {
         }
 
-        /** The Pod could not be started yet or at all (a missing ConfigMap, an unsupported volume). */
+        /** The Pod could not be started yet or at all (a missing ConfigMap or image, a refused security context). */
         default void problem(String pod, String message) {
         }
     }
 
-    /** Settings; {@code insecureRegistries} are the host:port of local plain-HTTP registries. */
-    public record Options(Path workDir, Collection<String> insecureRegistries, Predicate<Pod> podFilter,
+    /**
+     * Settings; {@code insecureRegistries} are the host:port of local plain-HTTP registries, {@code images} the root
+     * filesystems that images name.
+     */
+    public record Options(Path workDir, Collection<String> insecureRegistries, LocalImages images, Predicate<Pod> podFilter,
                           Listener listener, boolean keepPodDirectories) {
         public static Options defaults(Collection<String> insecureRegistries) {
-            return new Options(null, List.copyOf(insecureRegistries), pod -> true, new Listener() { }, false);
+            return new Options(null, List.copyOf(insecureRegistries), LocalImages.fromCache(), pod -> true, new Listener() { }, false);
         }
 
         public Options withPodFilter(Predicate<Pod> filter) {
-            return new Options(workDir, insecureRegistries, filter, listener, keepPodDirectories);
+            return new Options(workDir, insecureRegistries, images, filter, listener, keepPodDirectories);
         }
 
         public Options withListener(Listener newListener) {
-            return new Options(workDir, insecureRegistries, podFilter, newListener, keepPodDirectories);
+            return new Options(workDir, insecureRegistries, images, podFilter, newListener, keepPodDirectories);
         }
     }
 
-    /** One run of a Pod, as recorded for tests and for {@code make run}. */
-    public record Run(String pod, String uid, List<String> argv, Map<String, String> containerEnv) {
+    /** One run of a Pod, as recorded for tests: the Pod as the kubelet saw it, and what runc was given. */
+    public record Run(String pod, String uid, List<String> argv, Map<String, String> containerEnv, Map<String, Object> ociConfig,
+                      Pod spec) {
     }
 
     private final KubernetesClient client;
     private final Options options;
     private final Path workDir;
     private final boolean ownsWorkDir;
+    private final PodStatusWriter status;
+    private final long hostNofileHard;
     private final ExecutorService executor;
     private final Set<String> seenUids = ConcurrentHashMap.newKeySet();
     private final Map<String, RunningPod> running = new ConcurrentHashMap<>();
-    private final Map<String, Deque<String>> logs = new ConcurrentHashMap<>();
+    private final ContainerLogs logs;
     private final List<Run> runs = new CopyOnWriteArrayList<>();
+    private final Map<String, Map<String, Long>> emptyDirPeaks = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private SharedIndexInformer<Pod> informer;
 
     private static final class RunningPod {
-        volatile OwnedProcess process;
+        volatile RuncContainer container;
+        volatile Process process;
         volatile boolean deleted;
     }
 
@@ -160,6 +125,9 @@ public final class FakeKubelet implements AutoCloseable {
         this.options = options;
         this.workDir = workDir;
         this.ownsWorkDir = ownsWorkDir;
+        this.status = new PodStatusWriter(client, (pod, message) -> options.listener().problem(pod, message));
+        this.logs = new ContainerLogs((pod, line) -> options.listener().output(pod, line));
+        this.hostNofileHard = ContainerFiles.hardLimit("Max open files");
         this.executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "fake-kubelet");
             thread.setDaemon(true);
@@ -208,16 +176,15 @@ public final class FakeKubelet implements AutoCloseable {
 
     /** The last lines the Pod's container printed ({@code namespace/name}), for failure messages. */
     public List<String> logs(String pod) {
-        Deque<String> lines = logs.get(pod);
-        if (lines == null) {
-            return List.of();
-        }
-        synchronized (lines) {
-            return List.copyOf(lines);
-        }
+        return logs.lines(pod);
     }
 
-    /** Number of Pods whose process is running now. */
+    /** The most disk each emptyDir volume of the Pod ({@code namespace/name}) used while it ran, in bytes. */
+    public Map<String, Long> emptyDirPeakBytes(String pod) {
+        return emptyDirPeaks.getOrDefault(pod, Map.of());
+    }
+
+    /** Number of Pods whose container is running now. */
     public int runningCount() {
         return (int) running.values().stream().filter(r -> r.process != null && r.process.isAlive()).count();
     }
@@ -254,9 +221,9 @@ public final class FakeKubelet implements AutoCloseable {
         RunningPod runningPod = running.get(uid);
         if (runningPod != null) {
             runningPod.deleted = true;
-            OwnedProcess process = runningPod.process;
-            if (process != null) {
-                process.stop();
+            RuncContainer container = runningPod.container;
+            if (container != null) {
+                container.stop();
             }
         }
     }
@@ -269,161 +236,142 @@ public final class FakeKubelet implements AutoCloseable {
             return;
         }
         Container container = containers.get(0);
+        LocalImages.Image image = options.images().find(container.getImage()).orElse(null);
+        if (image == null) {
+            String message = "the fake kubelet has no image " + container.getImage() + " (it has " + options.images().references()
+                    + "; `make tools` makes them)";
+            options.listener().problem(podName, message);
+            status.waiting(pod, container, "ErrImagePull", message);
+            return;
+        }
         Path podDir = workDir.resolve(pod.getMetadata().getNamespace() + "_" + pod.getMetadata().getName() + "_" + pod.getMetadata().getUid());
+        RuncContainer runc = null;
         try {
-            Map<String, Path> mappings = mountVolumes(pod, container, podDir, runningPod);
-            if (mappings == null) {
-                return; // deleted or kubelet closed while waiting for a volume
+            List<OciConfig.Mount> mounts = mountVolumes(pod, container, podDir, runningPod);
+            if (mounts == null) {
+                return; // deleted, kubelet closed or a volume that cannot be made
             }
-            String terminationPath = container.getTerminationMessagePath() == null ? "/dev/termination-log" : container.getTerminationMessagePath();
-            Path terminationFile = hostPath(podDir, terminationPath);
-            Files.createDirectories(terminationFile.getParent());
+            container = resolveEnv(pod, container, runningPod);
+            if (container == null) {
+                return;
+            }
+            Path containerDir = Files.createDirectories(podDir.resolve("containers").resolve(container.getName()));
+            Path terminationFile = containerDir.resolve("termination-log");
             Files.write(terminationFile, new byte[0]);
-            mappings.put(terminationPath, terminationFile);
-            PathRewriter rewriter = new PathRewriter(mappings);
-            execute(pod, container, podDir, rewriter, terminationFile, runningPod);
-        } catch (IOException e) {
+            Files.setPosixFilePermissions(terminationFile, PosixFilePermissions.fromString("rw-rw-rw-"));
+            String terminationPath = container.getTerminationMessagePath() == null ? "/dev/termination-log" : container.getTerminationMessagePath();
+            mounts.add(new OciConfig.Mount(terminationPath, terminationFile, false));
+            mounts.addAll(ContainerFiles.kubeletFiles(pod, image, podDir.resolve("etc"), options.insecureRegistries()));
+            Map<String, Object> config;
+            try {
+                config = OciConfig.of(pod, container, image, mounts, hostNofileHard, ContainerFiles.passwd(image));
+            } catch (OciConfig.ConfigError e) {
+                options.listener().problem(podName, e.getMessage());
+                status.waiting(pod, container, "CreateContainerConfigError", e.getMessage());
+                return;
+            }
+            runc = RuncContainer.create("fake-kubelet-" + pod.getMetadata().getUid(), workDir.resolve("runc"), containerDir,
+                    image.rootfs(), config);
+            runningPod.container = runc;
+            execute(pod, container, runc, config, terminationFile, podDir.resolve("volumes"), runningPod);
+        } catch (IOException | UncheckedIOException e) {
             options.listener().problem(podName, "cannot prepare the Pod's files: " + e);
         } finally {
+            if (runc != null) {
+                runc.close();
+            }
             if (!options.keepPodDirectories()) {
                 Commands.deleteRecursively(podDir);
             }
         }
     }
 
-    private void execute(Pod pod, Container container, Path podDir, PathRewriter rewriter, Path terminationFile,
-                         RunningPod runningPod) throws IOException {
+    @SuppressWarnings("unchecked")
+    private void execute(Pod pod, Container container, RuncContainer runc, Map<String, Object> config, Path terminationFile,
+                         Path volumesDir, RunningPod runningPod) throws IOException {
         String podName = name(pod);
-        List<String> argv = new ArrayList<>();
-        if (container.getCommand() == null || container.getCommand().isEmpty()) {
-            finish(pod, container, 128, "StartError", "the fake kubelet cannot run an image's entrypoint: the container has no command", Instant.now());
+        Map<String, String> containerEnv = new java.util.LinkedHashMap<>();
+        if (container.getEnv() != null) {
+            container.getEnv().forEach(variable -> containerEnv.put(variable.getName(), variable.getValue() == null ? "" : variable.getValue()));
+        }
+        List<String> argv = (List<String>) ((Map<String, Object>) config.get("process")).get("args");
+        runs.add(new Run(podName, pod.getMetadata().getUid(), List.copyOf(argv), Map.copyOf(containerEnv), config, pod));
+        if (runningPod.deleted || closed) {
             return;
         }
-        container.getCommand().forEach(item -> argv.add(rewriter.rewrite(item)));
-        if (container.getArgs() != null) {
-            container.getArgs().forEach(item -> argv.add(rewriter.rewrite(item)));
-        }
-        Map<String, String> containerEnv = new LinkedHashMap<>();
-        if (container.getEnv() != null) {
-            for (EnvVar var : container.getEnv()) {
-                if (var.getValueFrom() != null) {
-                    finish(pod, container, 128, "StartError", "the fake kubelet does not support valueFrom (env " + var.getName() + ")", Instant.now());
-                    return;
-                }
-                containerEnv.put(var.getName(), rewriter.rewrite(var.getValue() == null ? "" : var.getValue()));
-            }
-        }
-        BuildahStore store = BuildahStore.create(podDir.resolve("buildah-store"), options.insecureRegistries());
-        ProcessBuilder builder = new ProcessBuilder(argv);
-        Map<String, String> env = builder.environment();
-        String hostPath = env.getOrDefault("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-        env.clear();
-        env.put("PATH", hostPath);
-        env.put("HOME", Files.createDirectories(podDir.resolve("home")).toString());
-        env.put("XDG_RUNTIME_DIR", Files.createDirectories(podDir.resolve("run")).toString());
-        env.putAll(store.environment());
-        env.putAll(containerEnv);
-        Path workingDir = container.getWorkingDir() == null ? null : Path.of(rewriter.rewrite(container.getWorkingDir()));
-        if (workingDir == null || !workingDir.startsWith(podDir)) {
-            workingDir = Files.createDirectories(podDir.resolve("workdir"));
-        }
-        builder.directory(workingDir.toFile());
-        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        runs.add(new Run(podName, pod.getMetadata().getUid(), List.copyOf(argv), Map.copyOf(containerEnv)));
-
         Instant startedAt = Instant.now();
         Process process;
         try {
-            process = builder.start();
+            process = runc.start();
         } catch (IOException e) {
-            finish(pod, container, 128, "StartError", "cannot start " + argv.get(0) + ": " + e.getMessage(), startedAt);
+            finish(pod, container, 128, "StartError", "cannot start runc: " + e.getMessage(), startedAt);
             return;
         }
-        runningPod.process = new OwnedProcess(process);
+        runningPod.process = process;
         if (runningPod.deleted || closed) {
-            runningPod.process.stop();
+            runc.stop();
             return;
         }
         options.listener().started(podName, process.pid());
-        writeRunning(pod, container, startedAt);
-        Deque<String> log = logs.computeIfAbsent(podName, ignored -> new ArrayDeque<>());
-        synchronized (log) {
-            log.clear();
+        status.running(pod, container, startedAt);
+        try (EmptyDirUsage usage = EmptyDirUsage.of(pod, volumesDir)) {
+            // The peaks are recorded before the final status, so that whoever sees the Pod finished can read them.
+            waitForExit(pod, container, runc, process, terminationFile, runningPod, startedAt, () -> {
+                usage.close();
+                emptyDirPeaks.put(podName, usage.peaks());
+            });
         }
-        Thread stderr = new Thread(() -> pump(process.getErrorStream(), podName, log), "fake-kubelet-stderr");
+    }
+
+    private void waitForExit(Pod pod, Container container, RuncContainer runc, Process process, Path terminationFile,
+                             RunningPod runningPod, Instant startedAt, Runnable beforeStatus) throws IOException {
+        String podName = name(pod);
+        logs.start(podName);
+        Thread stderr = new Thread(() -> logs.pump(podName, process.getErrorStream()), "fake-kubelet-stderr");
         stderr.setDaemon(true);
         stderr.start();
-        pump(process.getInputStream(), podName, log);
+        logs.pump(podName, process.getInputStream());
         int exitCode;
         try {
             exitCode = process.waitFor();
             stderr.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            runningPod.process.stop();
+            runc.stop();
             return;
         }
-        // Whatever the command left running in the background ends with the container, as in a real Pod.
-        runningPod.process.stop();
         if (runningPod.deleted || closed) {
             return;
         }
-        String message = terminationMessage(container, terminationFile, exitCode, log);
+        beforeStatus.run();
+        String runtimeError = runc.runtimeError();
+        if (runtimeError != null) {
+            finish(pod, container, 128, "StartError", runtimeError, startedAt);
+            return;
+        }
+        String message = ContainerFiles.terminationMessage(container, terminationFile, exitCode, logs.lines(podName));
         finish(pod, container, exitCode, exitCode == 0 ? "Completed" : "Error", message, startedAt);
     }
 
-    private void pump(InputStream stream, String podName, Deque<String> log) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                synchronized (log) {
-                    log.addLast(line);
-                    while (log.size() > KEPT_LOG_LINES) {
-                        log.removeFirst();
-                    }
-                }
-                options.listener().output(podName, line);
-            }
-        } catch (IOException e) {
-            // the process was killed: its pipes are gone
-        }
+    private void finish(Pod pod, Container container, int exitCode, String reason, String message, Instant startedAt) {
+        status.terminated(pod, container, exitCode, reason, message, startedAt);
+        options.listener().finished(name(pod), exitCode, message);
     }
 
-    private static String terminationMessage(Container container, Path file, int exitCode, Deque<String> log) throws IOException {
-        byte[] content = Files.readAllBytes(file);
-        if (content.length > TERMINATION_MESSAGE_MAX_BYTES) {
-            content = java.util.Arrays.copyOf(content, TERMINATION_MESSAGE_MAX_BYTES);
-        }
-        String message = new String(content, StandardCharsets.UTF_8);
-        if (message.isEmpty() && exitCode != 0 && "FallbackToLogsOnError".equals(container.getTerminationMessagePolicy())) {
-            List<String> lines;
-            synchronized (log) {
-                lines = new ArrayList<>(log);
-            }
-            String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - FALLBACK_LOG_LINES), lines.size()));
-            byte[] tailBytes = tail.getBytes(StandardCharsets.UTF_8);
-            if (tailBytes.length > FALLBACK_LOG_MAX_BYTES) {
-                tail = new String(tailBytes, tailBytes.length - FALLBACK_LOG_MAX_BYTES, FALLBACK_LOG_MAX_BYTES, StandardCharsets.UTF_8);
-            }
-            message = tail;
-        }
-        return message;
-    }
-
-    /** Materialises the mounts; returns mount path → host path, or null when the Pod went away meanwhile. */
-    private Map<String, Path> mountVolumes(Pod pod, Container container, Path podDir, RunningPod runningPod) throws IOException {
+    /** Makes the container's volumes; null when the Pod went away meanwhile or a volume cannot be made. */
+    private List<OciConfig.Mount> mountVolumes(Pod pod, Container container, Path podDir, RunningPod runningPod) throws IOException {
         boolean reportedWaiting = false;
         while (true) {
             if (runningPod.deleted || closed) {
                 return null;
             }
             try {
-                return tryMountVolumes(pod, container, podDir);
-            } catch (MissingVolumeSourceException e) {
+                return new ArrayList<>(PodVolumes.mount(client, pod, container, podDir.resolve("volumes")));
+            } catch (PodVolumes.MissingSourceException e) {
                 if (!reportedWaiting) {
                     reportedWaiting = true;
                     options.listener().problem(name(pod), e.getMessage());
-                    writeWaiting(pod, container, "ContainerCreating", e.getMessage());
+                    status.waiting(pod, container, "ContainerCreating", e.getMessage());
                 }
                 sleep(MOUNT_RETRY);
             } catch (UnsupportedOperationException e) {
@@ -434,247 +382,28 @@ public final class FakeKubelet implements AutoCloseable {
         }
     }
 
-    private static final class MissingVolumeSourceException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        MissingVolumeSourceException(String message) {
-            super(message);
-        }
-    }
-
-    private Map<String, Path> tryMountVolumes(Pod pod, Container container, Path podDir) throws IOException, MissingVolumeSourceException {
-        String namespace = pod.getMetadata().getNamespace();
-        Map<String, Volume> volumes = new LinkedHashMap<>();
-        if (pod.getSpec().getVolumes() != null) {
-            pod.getSpec().getVolumes().forEach(volume -> volumes.put(volume.getName(), volume));
-        }
-        Map<String, Path> mappings = new LinkedHashMap<>();
-        List<VolumeMount> mounts = container.getVolumeMounts() == null ? List.of() : container.getVolumeMounts();
-        for (VolumeMount mount : mounts) {
-            String mountPath = mount.getMountPath();
-            if (mountPath == null || !mountPath.startsWith("/") || mountPath.equals("/") || mountPath.contains("/../")) {
-                throw new UnsupportedOperationException("unsupported mount path " + mountPath);
+    /** The container with its env values resolved as a kubelet does; null when the Pod went away or cannot start. */
+    private Container resolveEnv(Pod pod, Container container, RunningPod runningPod) {
+        boolean reportedWaiting = false;
+        while (true) {
+            if (runningPod.deleted || closed) {
+                return null;
             }
-            Volume volume = volumes.get(mount.getName());
-            if (volume == null) {
-                throw new UnsupportedOperationException("volume mount " + mount.getName() + " names no volume of the Pod");
-            }
-            Path target = hostPath(podDir, mountPath);
-            Map<String, byte[]> files;
-            Integer defaultMode;
-            List<KeyToPath> items;
-            if (volume.getConfigMap() != null) {
-                ConfigMap configMap = client.configMaps().inNamespace(namespace).withName(volume.getConfigMap().getName()).get();
-                if (configMap == null && !Boolean.TRUE.equals(volume.getConfigMap().getOptional())) {
-                    throw new MissingVolumeSourceException("MountVolume.SetUp failed for volume \"" + volume.getName()
-                            + "\": configmap \"" + volume.getConfigMap().getName() + "\" not found");
+            try {
+                return ContainerEnv.resolve(client, pod, container);
+            } catch (PodVolumes.MissingSourceException e) {
+                if (!reportedWaiting) {
+                    reportedWaiting = true;
+                    options.listener().problem(name(pod), e.getMessage());
+                    status.waiting(pod, container, "CreateContainerConfigError", e.getMessage());
                 }
-                files = new LinkedHashMap<>();
-                if (configMap != null && configMap.getData() != null) {
-                    configMap.getData().forEach((key, value) -> files.put(key, value.getBytes(StandardCharsets.UTF_8)));
-                }
-                if (configMap != null && configMap.getBinaryData() != null) {
-                    configMap.getBinaryData().forEach((key, value) -> files.put(key, Base64.getDecoder().decode(value)));
-                }
-                defaultMode = volume.getConfigMap().getDefaultMode();
-                items = volume.getConfigMap().getItems();
-            } else if (volume.getSecret() != null) {
-                Secret secret = client.secrets().inNamespace(namespace).withName(volume.getSecret().getSecretName()).get();
-                if (secret == null && !Boolean.TRUE.equals(volume.getSecret().getOptional())) {
-                    throw new MissingVolumeSourceException("MountVolume.SetUp failed for volume \"" + volume.getName()
-                            + "\": secret \"" + volume.getSecret().getSecretName() + "\" not found");
-                }
-                files = new LinkedHashMap<>();
-                if (secret != null && secret.getData() != null) {
-                    secret.getData().forEach((key, value) -> files.put(key, Base64.getDecoder().decode(value)));
-                }
-                if (secret != null && secret.getStringData() != null) {
-                    secret.getStringData().forEach((key, value) -> files.put(key, value.getBytes(StandardCharsets.UTF_8)));
-                }
-                defaultMode = volume.getSecret().getDefaultMode();
-                items = volume.getSecret().getItems();
-            } else if (volume.getEmptyDir() != null) {
-                // With a subPath the container sees a sub-directory of the volume: still an empty directory here.
-                Files.createDirectories(target);
-                mappings.put(mountPath, target);
-                continue;
-            } else {
-                throw new UnsupportedOperationException("the fake kubelet supports configMap, secret and emptyDir volumes, not volume "
-                        + volume.getName());
-            }
-            Map<String, FileToWrite> projected = project(files, items, defaultMode == null ? 0644 : defaultMode, volume.getName());
-            if (mount.getSubPath() != null && !mount.getSubPath().isEmpty()) {
-                FileToWrite file = projected.get(mount.getSubPath());
-                if (file == null) {
-                    throw new UnsupportedOperationException("subPath " + mount.getSubPath() + " is not a file of volume " + volume.getName());
-                }
-                write(target, file);
-            } else {
-                Files.createDirectories(target);
-                for (Map.Entry<String, FileToWrite> file : projected.entrySet()) {
-                    write(hostPath(target, "/" + file.getKey()), file.getValue());
-                }
-            }
-            mappings.put(mountPath, target);
-        }
-        return mappings;
-    }
-
-    private record FileToWrite(byte[] content, int mode) {
-    }
-
-    private static Map<String, FileToWrite> project(Map<String, byte[]> files, List<KeyToPath> items, int defaultMode, String volumeName) {
-        Map<String, FileToWrite> projected = new LinkedHashMap<>();
-        if (items == null || items.isEmpty()) {
-            files.forEach((key, content) -> projected.put(key, new FileToWrite(content, defaultMode)));
-            return projected;
-        }
-        for (KeyToPath item : items) {
-            byte[] content = files.get(item.getKey());
-            if (content == null) {
-                throw new UnsupportedOperationException("volume " + volumeName + " has no key " + item.getKey());
-            }
-            if (item.getPath().startsWith("/") || item.getPath().contains("..")) {
-                throw new UnsupportedOperationException("unsupported item path " + item.getPath() + " in volume " + volumeName);
-            }
-            projected.put(item.getPath(), new FileToWrite(content, item.getMode() == null ? defaultMode : item.getMode()));
-        }
-        return projected;
-    }
-
-    private static void write(Path target, FileToWrite file) throws IOException {
-        Files.createDirectories(target.getParent());
-        Files.write(target, file.content());
-        Files.setPosixFilePermissions(target, permissions(file.mode()));
-    }
-
-    private static Set<PosixFilePermission> permissions(int mode) {
-        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
-        PosixFilePermission[] order = {
-            PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ,
-        };
-        for (int bit = 0; bit < order.length; bit++) {
-            if ((mode & (1 << bit)) != 0) {
-                permissions.add(order[bit]);
+                sleep(MOUNT_RETRY);
+            } catch (UnsupportedOperationException e) {
+                options.listener().problem(name(pod), e.getMessage());
+                finish(pod, container, 128, "StartError", e.getMessage(), Instant.now());
+                return null;
             }
         }
-        return permissions;
-    }
-
-    /** {@code /x/y} inside the container → {@code <podDir>/x/y}. */
-    static Path hostPath(Path podDir, String containerPath) {
-        Path relative = Path.of(containerPath.substring(1)).normalize();
-        if (relative.startsWith("..")) {
-            throw new UnsupportedOperationException("unsupported path " + containerPath);
-        }
-        return podDir.resolve(relative);
-    }
-
-    /** Rewrites mapped container paths into their host paths; see the class documentation for the rule. */
-    static final class PathRewriter {
-        private final Map<String, String> mappings;
-        private final Pattern pattern;
-
-        PathRewriter(Map<String, Path> mappings) {
-            this.mappings = new LinkedHashMap<>();
-            mappings.forEach((container, host) -> this.mappings.put(stripTrailingSlash(container), host.toString()));
-            if (this.mappings.isEmpty()) {
-                this.pattern = null;
-            } else {
-                String alternatives = this.mappings.keySet().stream()
-                        .sorted(Comparator.comparingInt(String::length).reversed())
-                        .map(Pattern::quote)
-                        .collect(Collectors.joining("|"));
-                this.pattern = Pattern.compile("(?<![A-Za-z0-9_./-])(" + alternatives + ")(?![A-Za-z0-9_.-])");
-            }
-        }
-
-        String rewrite(String value) {
-            if (pattern == null || value == null) {
-                return value;
-            }
-            Matcher matcher = pattern.matcher(value);
-            return matcher.replaceAll(match -> Matcher.quoteReplacement(mappings.get(match.group(1))));
-        }
-
-        private static String stripTrailingSlash(String path) {
-            return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        }
-    }
-
-    private void writeRunning(Pod pod, Container container, Instant startedAt) {
-        ContainerStatus status = new ContainerStatusBuilder()
-                .withName(container.getName())
-                .withImage(container.getImage())
-                .withImageID("")
-                .withReady(true)
-                .withStarted(true)
-                .withRestartCount(0)
-                .withState(new ContainerStateBuilder().withNewRunning().withStartedAt(timestamp(startedAt)).endRunning().build())
-                .build();
-        writeStatus(pod, "Running", status, startedAt);
-    }
-
-    private void writeWaiting(Pod pod, Container container, String reason, String message) {
-        ContainerStatus status = new ContainerStatusBuilder()
-                .withName(container.getName())
-                .withImage(container.getImage())
-                .withImageID("")
-                .withReady(false)
-                .withStarted(false)
-                .withRestartCount(0)
-                .withState(new ContainerStateBuilder().withNewWaiting().withReason(reason).withMessage(message).endWaiting().build())
-                .build();
-        writeStatus(pod, "Pending", status, Instant.now());
-    }
-
-    private void finish(Pod pod, Container container, int exitCode, String reason, String message, Instant startedAt) {
-        Instant finishedAt = Instant.now();
-        ContainerStatus status = new ContainerStatusBuilder()
-                .withName(container.getName())
-                .withImage(container.getImage())
-                .withImageID("")
-                .withReady(false)
-                .withStarted(false)
-                .withRestartCount(0)
-                .withState(new ContainerStateBuilder().withNewTerminated()
-                        .withExitCode(exitCode)
-                        .withReason(reason)
-                        .withMessage(message)
-                        .withStartedAt(timestamp(startedAt))
-                        .withFinishedAt(timestamp(finishedAt))
-                        .endTerminated().build())
-                .build();
-        writeStatus(pod, exitCode == 0 ? "Succeeded" : "Failed", status, startedAt);
-        options.listener().finished(name(pod), exitCode, message);
-    }
-
-    private void writeStatus(Pod pod, String phase, ContainerStatus containerStatus, Instant startedAt) {
-        String uid = pod.getMetadata().getUid();
-        try {
-            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).editStatus(current -> {
-                if (!uid.equals(current.getMetadata().getUid())) {
-                    return current; // a new Pod of the same name: not ours to report on
-                }
-                return new PodBuilder(current)
-                        .editOrNewStatus()
-                            .withPhase(phase)
-                            .withStartTime(timestamp(startedAt))
-                            .withContainerStatuses(containerStatus)
-                        .endStatus()
-                        .build();
-            });
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
-                options.listener().problem(name(pod), "cannot write the Pod status: " + e.getMessage());
-            }
-        }
-    }
-
-    private static String timestamp(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     private static String name(Pod pod) {
@@ -690,25 +419,23 @@ public final class FakeKubelet implements AutoCloseable {
         }
     }
 
-    /** Stops watching, ends every running Pod's process tree by PID and removes the work directory it created. */
+    /** Stops watching, stops every running container and removes the work directory it created. */
     @Override
     public void close() {
         closed = true;
         if (informer != null) {
-            // Closing a mock-server watch right after an event can freeze its event loop for ~30 s (shared notes).
-            sleep(Duration.ofMillis(200));
             informer.stop();
         }
         running.values().forEach(runningPod -> {
             runningPod.deleted = true;
-            OwnedProcess process = runningPod.process;
-            if (process != null) {
-                process.stop();
+            RuncContainer container = runningPod.container;
+            if (container != null) {
+                container.stop();
             }
         });
         executor.shutdown();
         try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
+            executor.awaitTermination(20, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

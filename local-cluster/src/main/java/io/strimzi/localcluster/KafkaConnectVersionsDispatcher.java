@@ -21,8 +21,6 @@ import java.util.List;
  * kafka.strimzi.io/v1 would never reach the operator, which reads v1beta2. A request through v1 is served from the
  * storage version v1beta2, and its answer carries apiVersion v1. Not emulated: v1's schema validation and pruning (the
  * mock validates nothing) and the apiVersion of watch events through v1, which stay v1beta2.
- *
- * <p>Wire it in {@link MockApiServer#start()} around the KubernetesMixedDispatcher given to the KubernetesMockServer.
  */
 public final class KafkaConnectVersionsDispatcher extends Dispatcher {
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();

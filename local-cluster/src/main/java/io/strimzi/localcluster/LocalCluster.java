@@ -11,6 +11,7 @@ import io.strimzi.api.kafka.model.connect.build.JarArtifact;
 import io.strimzi.api.kafka.model.connect.build.Plugin;
 import io.strimzi.api.kafka.model.connect.build.TgzArtifact;
 import io.strimzi.api.kafka.model.connect.build.ZipArtifact;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 
 import java.io.IOException;
@@ -32,15 +33,19 @@ import java.util.Objects;
  * applies an example adapted to them, and prints what happens until the {@code KafkaConnect} is Ready (exit 0) or
  * fails (exit 1 with the reason). Missing tools: exit 2 with what to install.
  *
- * <p>Arguments: {@code [--file <KafkaConnect YAML>] [--timeout-seconds N]}. The example is adapted: namespace,
+ * <p>Arguments: {@code [--file <KafkaConnect YAML>] [--timeout-seconds N] [--keep]}. The example is adapted: namespace,
  * output image (the local registry), plugins (a jar, a tgz and a zip served locally, with checksums) and the
- * Connect version's image (the local base image through {@code STRIMZI_KAFKA_CONNECT_IMAGES}).
+ * Connect version's image (the local base image through {@code STRIMZI_KAFKA_CONNECT_IMAGES}). With {@code --keep}
+ * ({@code make run KEEP=1}) everything keeps running once Ready, for kubectl ({@link KeepRunning}), until Ctrl-C.
  */
 public final class LocalCluster {
     static final String NAMESPACE = "myproject";
     static final String DEFAULT_EXAMPLE = "examples/connect/kafka-connect-build.yaml";
     static final String CONNECT_VERSION = "4.1.0";
     static final String DEFAULT_OPERATOR_JAR = "cluster-operator/target/cluster-operator.jar";
+    static final String USAGE = "usage: LocalCluster [--file <KafkaConnect YAML>] [--operator-jar <jar>] [--timeout-seconds N] [--keep]";
+    /** Builder output lines longer than this are shortened (Buildah repeats each whole RUN instruction). */
+    static final int OUTPUT_LINE_MAX = 200;
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final PrintStream out;
@@ -50,28 +55,48 @@ public final class LocalCluster {
     }
 
     public static void main(String[] args) {
+        // This process's own client would repeat the warning the operator logs about the v1beta2 API.
+        org.apache.logging.log4j.core.config.Configurator.setLevel("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils",
+                org.apache.logging.log4j.Level.ERROR);
         System.exit(new LocalCluster(System.out).run(args));
     }
 
     int run(String[] args) {
         Path example = Path.of(DEFAULT_EXAMPLE);
+        boolean fileGiven = false;
+        boolean keep = false;
         Duration timeout = Duration.ofSeconds(120);
         Path operatorJar = Path.of(DEFAULT_OPERATOR_JAR);
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--file") && i + 1 < args.length) {
-                example = Path.of(args[++i]);
-            } else if (args[i].equals("--operator-jar") && i + 1 < args.length) {
-                operatorJar = Path.of(args[++i]);
-            } else if (args[i].equals("--timeout-seconds") && i + 1 < args.length) {
-                timeout = Duration.ofSeconds(Long.parseLong(args[++i]));
-            } else {
-                out.println("usage: LocalCluster [--file <KafkaConnect YAML>] [--operator-jar <jar>] [--timeout-seconds N]");
-                return 2;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--file") && i + 1 < args.length) {
+                    example = Path.of(args[++i]);
+                    fileGiven = true;
+                } else if (args[i].equals("--operator-jar") && i + 1 < args.length) {
+                    operatorJar = Path.of(args[++i]);
+                } else if (args[i].equals("--timeout-seconds") && i + 1 < args.length) {
+                    timeout = Duration.ofSeconds(Long.parseLong(args[++i]));
+                } else if (args[i].equals("--keep")) {
+                    keep = true;
+                } else {
+                    out.println(USAGE);
+                    return 2;
+                }
             }
+        } catch (NumberFormatException e) {
+            out.println(USAGE);
+            return 2;
         }
         List<String> missing = missingTools(Objects.requireNonNullElse(System.getenv("PATH"), "/usr/bin:/bin"));
         if (!missing.isEmpty()) {
-            out.println("Missing: " + String.join(", ", missing) + ". Install them with: sudo bash .ci/install-tools.sh");
+            out.println("Missing: " + String.join(", ", missing) + ". Install them with: make tools (sudo bash .ci/install-tools.sh)");
+            return 2;
+        }
+        KafkaConnect connect;
+        try {
+            connect = readExample(example, fileGiven);
+        } catch (IllegalArgumentException e) {
+            out.println(e.getMessage());
             return 2;
         }
         Instant start = Instant.now();
@@ -84,12 +109,12 @@ public final class LocalCluster {
 
             @Override
             public void output(String pod, String line) {
-                out.println("    [builder] " + line);
+                out.println("    [builder] " + shorten(line));
             }
 
             @Override
             public void finished(String pod, int exitCode, String terminationMessage) {
-                step("Build Pod " + pod + " finished with exit code " + exitCode + ": " + terminationMessage.strip());
+                step("Build Pod " + pod + " finished with exit code " + exitCode + ": " + shorten(terminationMessage.strip()));
             }
 
             @Override
@@ -99,7 +124,7 @@ public final class LocalCluster {
         };
         try (LocalParts parts = LocalParts.start(NAMESPACE, null, listener)) {
             step("Registry " + parts.registry().address() + " holds the base image " + parts.baseImage());
-            KafkaConnect connect = adaptExample(parts, example);
+            adaptExample(parts, connect);
             step("Operator: " + (Files.isRegularFile(operatorJar) ? "java -jar " + operatorJar : LocalOperator.MAIN_CLASS + " on this class path"));
             try (LocalOperator operator = LocalOperator.start(parts, operatorJar, Map.of(), line -> out.println("    [operator] " + line))) {
                 step("Operator started (process " + operator.pid() + ")");
@@ -108,9 +133,12 @@ public final class LocalCluster {
                         + " with output image " + ((DockerOutput) connect.getSpec().getBuild().getOutput()).getImage());
                 int result = follow(parts, connect.getMetadata().getName(), operator, timeout);
                 step((result == 0 ? "Done" : "Failed") + " after " + Duration.between(start, Instant.now()).toSeconds() + " s");
+                if (result == 0 && keep) {
+                    return new KeepRunning(out, parts, operator, connect).run();
+                }
                 return result;
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             out.println("local cluster failed: " + e);
             return 1;
         }
@@ -119,7 +147,7 @@ public final class LocalCluster {
     /** The tools the local parts run, looked up on path (a PATH value), plus the static busybox. */
     static List<String> missingTools(String path) {
         List<String> missing = new ArrayList<>();
-        for (String tool : List.of("buildah", "docker-registry", "skopeo")) {
+        for (String tool : List.of("buildah", "docker-registry", "skopeo", "runc")) {
             boolean found = Arrays.stream(path.split(":")).filter(dir -> !dir.isEmpty())
                     .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
             if (!found) {
@@ -129,17 +157,34 @@ public final class LocalCluster {
         if (!Files.isExecutable(BaseImage.BUSYBOX)) {
             missing.add("busybox-static");
         }
+        if (LocalImages.fromCache().find(LocalImages.BUILDAH).isEmpty()) {
+            missing.add("the local Buildah image " + LocalImages.BUILDAH);
+        }
         return missing;
     }
 
-    /** The example with what cannot work here replaced by local parts; everything else as written. */
-    private KafkaConnect adaptExample(LocalParts parts, Path example) throws IOException {
+    /**
+     * The KafkaConnect to build: the named file (which must exist), else the default example, else a built-in one.
+     *
+     * @throws IllegalArgumentException with the message for the user
+     */
+    KafkaConnect readExample(Path example, boolean fileGiven) {
+        KubernetesSerialization serialization = new KubernetesSerialization();
         KafkaConnect connect;
         if (Files.exists(example)) {
-            connect = parts.client().getKubernetesSerialization().unmarshal(Files.readString(example), KafkaConnect.class);
+            try {
+                connect = serialization.unmarshal(Files.readString(example), KafkaConnect.class);
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException("Cannot read a KafkaConnect from " + example + ": " + e.getMessage());
+            }
+            if (connect == null || connect.getSpec() == null) {
+                throw new IllegalArgumentException("Cannot read a KafkaConnect from " + example + ": it has no spec");
+            }
             step("Example " + example + ", adapted to the local parts");
+        } else if (fileGiven) {
+            throw new IllegalArgumentException("No such file: " + example);
         } else {
-            connect = parts.client().getKubernetesSerialization().unmarshal("""
+            connect = serialization.unmarshal("""
                     apiVersion: kafka.strimzi.io/v1beta2
                     kind: KafkaConnect
                     metadata:
@@ -152,8 +197,17 @@ public final class LocalCluster {
                           type: docker
                           image: placeholder
                     """, KafkaConnect.class);
-            step("No " + example + ": using a built-in example");
+            step("No " + example + " here (run from the repository root to use it): using a built-in example");
         }
+        if (connect.getSpec().getBuild() == null) {
+            throw new IllegalArgumentException(example + " has no spec.build: make run builds a Connect image and needs one "
+                    + "(see " + DEFAULT_EXAMPLE + ")");
+        }
+        return connect;
+    }
+
+    /** The example with what cannot work here replaced by local parts; everything else as written. */
+    private void adaptExample(LocalParts parts, KafkaConnect connect) {
         connect.getMetadata().setNamespace(NAMESPACE);
         connect.getSpec().setVersion(CONNECT_VERSION);
         connect.getSpec().setImage(null);
@@ -180,7 +234,15 @@ public final class LocalCluster {
         plugin.setArtifacts(List.of(jarArtifact, tgzArtifact, zipArtifact));
         connect.getSpec().getBuild().setPlugins(List.of(plugin));
         step("Plugins replaced by a jar, a tgz and a zip served at " + artifacts.url("/echo/") + " (no internet needed)");
-        return connect;
+    }
+
+    /** A long line as its head, an ellipsis and its tail. */
+    static String shorten(String line) {
+        if (line.length() <= OUTPUT_LINE_MAX) {
+            return line;
+        }
+        return line.substring(0, OUTPUT_LINE_MAX - 60) + " ... " + line.substring(line.length() - 50)
+                + " (" + line.length() + " characters)";
     }
 
     /** Prints each change of the build Pod, Deployment and status; 0 once Ready with the pushed digest. */
@@ -197,7 +259,8 @@ public final class LocalCluster {
             }
             Pod pod = client.pods().inNamespace(NAMESPACE).withName(BuildNames.buildPodName(name)).get();
             String podState = pod == null ? null : describe(pod);
-            if (podState != null && !podState.equals(lastPodState)) {
+            // The kubelet's listener reports how the Pod finished; this reports the way there.
+            if (podState != null && !podState.equals(lastPodState) && !podState.startsWith("Succeeded") && !podState.startsWith("Failed")) {
                 step("Build Pod " + pod.getMetadata().getName() + ": " + podState);
             }
             lastPodState = podState == null ? lastPodState : podState;
@@ -265,7 +328,7 @@ public final class LocalCluster {
         return pod.getStatus().getPhase();
     }
 
-    private void step(String message) {
+    void step(String message) {
         out.println("==> " + message);
     }
 

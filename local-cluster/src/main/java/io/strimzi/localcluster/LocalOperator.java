@@ -74,8 +74,8 @@ public final class LocalOperator implements AutoCloseable {
         env.put("STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE", parts.namespace());
         env.put("STRIMZI_FEATURE_GATES", "+UseConnectBuildWithBuildah");
         env.put("STRIMZI_KAFKA_CONNECT_IMAGES", LocalCluster.CONNECT_VERSION + "=" + parts.baseImage());
-        // The fake kubelet runs the host's buildah whatever the image says; the name is what a real cluster would pull.
-        env.put("STRIMZI_DEFAULT_BUILDAH_IMAGE", "quay.io/buildah/stable:v1.28");
+        // The fake kubelet runs this image's root filesystem (Debian 13's Buildah 1.39) under runc.
+        env.put("STRIMZI_DEFAULT_BUILDAH_IMAGE", LocalImages.BUILDAH);
         env.put("STRIMZI_FULL_RECONCILIATION_INTERVAL_MS", "30000");
         env.put("STRIMZI_CONNECT_BUILD_TIMEOUT_MS", "120000");
         // A free port, so that several operators (and whatever else runs here) do not collide on 8080.

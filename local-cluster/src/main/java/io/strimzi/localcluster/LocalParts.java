@@ -3,9 +3,6 @@ package io.strimzi.localcluster;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,36 +96,11 @@ public final class LocalParts implements AutoCloseable {
     }
 
     /**
-     * Writes a kubeconfig that points at the mock API server, for an operator started as its own process
-     * (the mock server takes any token and speaks plain HTTP).
+     * Writes a kubeconfig that points at the mock API server, with this namespace as the current one: for an
+     * operator started as its own process, and for kubectl.
      */
     public Path writeKubeconfig(Path file) {
-        String server = apiServer.url().replaceAll("/$", "");
-        String kubeconfig = String.join("\n",
-                "apiVersion: v1",
-                "kind: Config",
-                "clusters:",
-                "- name: local-cluster",
-                "  cluster:",
-                "    server: " + server,
-                "users:",
-                "- name: local-cluster",
-                "  user:",
-                "    token: local-cluster",
-                "contexts:",
-                "- name: local-cluster",
-                "  context:",
-                "    cluster: local-cluster",
-                "    user: local-cluster",
-                "    namespace: " + namespace,
-                "current-context: local-cluster",
-                "");
-        try {
-            Files.writeString(file, kubeconfig);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return apiServer.writeKubeconfig(file, namespace);
     }
 
     /** Closes every part that was started, last first; a failure to close one does not keep the others running. */

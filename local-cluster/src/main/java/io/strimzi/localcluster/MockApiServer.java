@@ -3,7 +3,6 @@ package io.strimzi.localcluster;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -13,6 +12,8 @@ import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,27 +36,31 @@ public final class MockApiServer implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final NamespacedKubernetesClient client;
+    private final ApiDiscovery discovery;
     private final AtomicLong discardedRequests = new AtomicLong();
     private volatile Thread discarder;
 
-    private MockApiServer(KubernetesMockServer server, NamespacedKubernetesClient client) {
+    private MockApiServer(KubernetesMockServer server, NamespacedKubernetesClient client, ApiDiscovery discovery) {
         this.server = server;
         this.client = client;
+        this.discovery = discovery;
     }
 
     public static MockApiServer start() {
         MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
-        // Expectations first, then CRUD: so that API discovery can answer as a plain Kubernetes API server does.
+        // KafkaConnect's served versions as one collection; then API discovery and custom resources' scale (for
+        // kubectl), then expectations, then CRUD.
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         VersionInfo version = new VersionInfo.Builder().withMajor("1").withMinor("33").withGitVersion("v1.33.0-mock").build();
+        ApiDiscovery discovery = new ApiDiscovery();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
-                new KubernetesMixedDispatcher(expectations), false, version);
+                new KafkaConnectVersionsDispatcher(new KubectlDispatcher(expectations, discovery)), false, version);
         // In CRUD mode every API group would seem served; Kubernetes does not serve OpenShift's.
         for (String group : OPENSHIFT_API_GROUPS) {
             server.expect().get().withPath("/apis/" + group).andReturn(404, "").always();
         }
         server.init(java.net.InetAddress.getLoopbackAddress(), 0);
-        return new MockApiServer(server, server.createClient());
+        return new MockApiServer(server, server.createClient(), discovery);
     }
 
     /** A client for this server (closed with it); create more with {@link #newClient()}. */
@@ -73,7 +78,40 @@ public final class MockApiServer implements AutoCloseable {
         return server.url("/");
     }
 
-    /** Creates the KafkaConnect CRD, so that the server serves KafkaConnects (with their status subresource). */
+    /** Writes a kubeconfig for this server (which takes any token and speaks plain HTTP), namespace the current one. */
+    public Path writeKubeconfig(Path file, String namespace) {
+        String server = url().replaceAll("/$", "");
+        String kubeconfig = String.join("\n",
+                "apiVersion: v1",
+                "kind: Config",
+                "clusters:",
+                "- name: local-cluster",
+                "  cluster:",
+                "    server: " + server,
+                "users:",
+                "- name: local-cluster",
+                "  user:",
+                "    token: local-cluster",
+                "contexts:",
+                "- name: local-cluster",
+                "  context:",
+                "    cluster: local-cluster",
+                "    user: local-cluster",
+                "    namespace: " + namespace,
+                "current-context: local-cluster",
+                "");
+        try {
+            Files.writeString(file, kubeconfig);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Creates the KafkaConnect CRD, so that the server serves KafkaConnects (with their status subresource), and
+     * adds its served versions to API discovery.
+     */
     public void createKafkaConnectCrd() {
         try (InputStream crd = MockApiServer.class.getClassLoader().getResourceAsStream(KAFKA_CONNECT_CRD)) {
             if (crd == null) {
@@ -81,6 +119,7 @@ public final class MockApiServer implements AutoCloseable {
             }
             CustomResourceDefinition definition = client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class);
             client.apiextensions().v1().customResourceDefinitions().resource(definition).create();
+            discovery.register(definition);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,6 +6,18 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.strimzi.api.kafka.model.connect.KafkaConnectSpec;
+import io.strimzi.api.kafka.model.connect.build.Build;
+import io.strimzi.api.kafka.model.connect.build.DockerOutput;
+import io.strimzi.api.kafka.model.connect.build.JarArtifact;
+import io.strimzi.api.kafka.model.connect.build.Plugin;
+import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
+import io.strimzi.operator.cluster.config.OperatorVersion;
+import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
+import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
+import io.strimzi.operator.cluster.model.connectbuild.Platform;
+import io.strimzi.operator.cluster.model.connectbuild.PodBuild;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Proves the harness with hand-written build Pods (not the operator's): real buildah run by the fake kubelet,
+ * Proves the harness with hand-written build Pods (not the operator's): Buildah 1.39 run by the fake kubelet under runc,
  * building FROM the local base image, downloading from the artifact server and pushing to the local registry.
  */
 class BuildPodHarnessTest {
@@ -109,10 +121,8 @@ class BuildPodHarnessTest {
         assertEquals(1, artifacts.requestCount("/echo/echo-connector.jar"));
 
         FakeKubelet.Run run = kubelet.runs().stream().filter(r -> r.pod().equals(NAMESPACE + "/ok")).findFirst().orElseThrow();
-        assertEquals(List.of("/bin/sh", "-c"), run.argv().subList(0, 2));
-        assertTrue(run.argv().get(2).contains("--file=" + "/") && !run.argv().get(2).contains("--file=/dockerfile/"),
-                "the Dockerfile mount is rewritten: " + run.argv().get(2));
-        assertEquals(image, run.argv().get(4), "user values are passed as they are");
+        assertEquals(List.of("/bin/sh", "-c", BUILD_SCRIPT, "build", image, "--tls-verify=false"), run.argv(),
+                "the container runs its command exactly: the volumes are at their mount paths");
     }
 
     @Test
@@ -165,7 +175,7 @@ class BuildPodHarnessTest {
                     .withRestartPolicy("Never")
                     .addNewContainer()
                         .withName("main")
-                        .withImage("busybox")
+                        .withImage(LocalImages.BUILDAH)
                         .withCommand("/bin/sh", "-c", "cat /config/greeting > /dev/termination-log")
                         .addNewVolumeMount().withName("config").withMountPath("/config").endVolumeMount()
                     .endContainer()
@@ -196,7 +206,7 @@ class BuildPodHarnessTest {
                     .withRestartPolicy("Never")
                     .addNewContainer()
                         .withName("main")
-                        .withImage("busybox")
+                        .withImage(LocalImages.BUILDAH)
                         .withCommand("/bin/sh", "-c", "echo started; sleep 300; echo not reached > /dev/termination-log")
                     .endContainer()
                 .endSpec()
@@ -209,6 +219,51 @@ class BuildPodHarnessTest {
         client.pods().inNamespace(NAMESPACE).withName("deleted").delete();
         awaitCondition("process " + pid + " ends", () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         assertEquals(List.of(), kubelet.logs(NAMESPACE + "/deleted").stream().filter(l -> l.contains("not reached")).toList());
+    }
+
+    /**
+     * The Pod the operator renders (its script, security context and volumes), with a Dockerfile of this test's: its
+     * RUN step keeps the build container's own limits (the script's --ulimit; Buildah 1.39 alone would raise the
+     * open-files soft limit to the hard one, 1.40 both to 1048576).
+     */
+    @Test
+    void theRenderedBuildahPodsRunStepsKeepTheContainersLimits() throws Exception {
+        KafkaConnect connect = new KafkaConnect();
+        connect.getMetadata().setName("limits");
+        connect.getMetadata().setNamespace(NAMESPACE);
+        connect.setSpec(new KafkaConnectSpec());
+        connect.getSpec().setBootstrapServers("kafka:9092");
+        connect.getSpec().setImage(baseImage);
+        DockerOutput output = new DockerOutput();
+        output.setImage(registry.address() + "/connect/limits:v1");
+        Build build = new Build();
+        build.setOutput(output);
+        Plugin plugin = new Plugin();
+        plugin.setName("plugin");
+        JarArtifact jar = new JarArtifact();
+        jar.setUrl(artifacts.url("/limits/a.jar"));
+        plugin.setArtifacts(List.of(jar));
+        build.setPlugins(List.of(plugin));
+        connect.getSpec().setBuild(build);
+        ClusterOperatorConfig config = ClusterOperatorConfig.fromMap(Map.of(
+                ClusterOperatorConfig.STRIMZI_FEATURE_GATES, "+UseConnectBuildWithBuildah",
+                ClusterOperatorConfig.STRIMZI_DEFAULT_BUILDAH_IMAGE, LocalImages.BUILDAH), OperatorVersion.current());
+        Pod rendered = ((PodBuild) KafkaConnectBuild.fromCrd(connect, config, Platform.KUBERNETES)).pod();
+        client.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder()
+                .withNewMetadata().withName(BuildNames.dockerfileConfigMapName("limits")).endMetadata()
+                .addToData("Dockerfile", "FROM " + baseImage + "\nUSER root:root\n"
+                        + "RUN grep -E '^Max (open files|processes)' /proc/self/limits > /limits\nUSER 1001\n")
+                .build()).create();
+        client.pods().inNamespace(NAMESPACE).resource(rendered).create();
+
+        ContainerStateTerminated terminated = awaitTerminated(rendered.getMetadata().getName());
+        assertEquals(0, terminated.getExitCode(), () -> terminated.getMessage() + "\n" + output(rendered.getMetadata().getName()));
+        String limits = new String(ImageContents.read(registry, terminated.getMessage()).get("/limits").content(), StandardCharsets.UTF_8);
+        long nofileHard = Math.min(OciConfig.CONTAINERD_NOFILE_HARD, ContainerFiles.hardLimit("Max open files"));
+        assertTrue(limits.matches("(?s).*Max open files +" + Math.min(OciConfig.CONTAINERD_NOFILE_SOFT, nofileHard) + " +" + nofileHard + " .*"),
+                "the RUN step has the container's open-files limits: " + limits);
+        String processes = ContainerFiles.hardLimit("Max processes") == Long.MAX_VALUE ? "unlimited" : Long.toString(ContainerFiles.hardLimit("Max processes"));
+        assertTrue(limits.matches("(?s).*Max processes +\\S+ +" + processes + " .*"), limits);
     }
 
     private static String dockerfileDownloading(String url, String sha512) {
@@ -248,7 +303,7 @@ class BuildPodHarnessTest {
                     .withRestartPolicy("Never")
                     .addNewContainer()
                         .withName("build")
-                        .withImage("quay.io/buildah/stable:v1.28")
+                        .withImage(LocalImages.BUILDAH)
                         .withCommand("/bin/sh", "-c", BUILD_SCRIPT, "build", image, option)
                         .withTerminationMessagePolicy("FallbackToLogsOnError")
                         .addNewVolumeMount().withName("dockerfile").withMountPath("/dockerfile").endVolumeMount()

@@ -4,21 +4,12 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.strimzi.api.kafka.model.common.Condition;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
-import io.strimzi.api.kafka.model.connect.KafkaConnectSpec;
-import io.strimzi.api.kafka.model.connect.build.Artifact;
-import io.strimzi.api.kafka.model.connect.build.Build;
-import io.strimzi.api.kafka.model.connect.build.DockerOutput;
 import io.strimzi.api.kafka.model.connect.build.DownloadableArtifact;
 import io.strimzi.api.kafka.model.connect.build.JarArtifact;
-import io.strimzi.api.kafka.model.connect.build.OtherArtifact;
-import io.strimzi.api.kafka.model.connect.build.Plugin;
-import io.strimzi.api.kafka.model.connect.build.TgzArtifact;
-import io.strimzi.api.kafka.model.connect.build.ZipArtifact;
 import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,17 +18,9 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,37 +33,15 @@ import static org.junit.jupiter.api.Assertions.fail;
  * process) creates the build Pod, the fake kubelet runs it with real Buildah against the real local registry, and
  * the Deployment must end on exactly the digest the registry reports for the pushed tag.
  */
-class ConnectBuildScenariosTest {
+class ConnectBuildScenariosTest extends OperatorScenarios {
     private static final String NAMESPACE = "scenarios";
     private static final String KANIKO_NAMESPACE = "scenarios-kaniko";
-    private static final Duration TIMEOUT = Duration.ofSeconds(150);
-
-    private static LocalParts parts;
-    private static LocalOperator operator;
     private static LocalOperator kanikoOperator;
-    private static KubernetesClient client;
-    private static LocalRegistry registry;
-    private static ArtifactServer artifacts;
-    private static final List<String> OUTPUT = new CopyOnWriteArrayList<>();
-    private static final Duration OPERATOR_GRACE = Duration.ofSeconds(30);
-    private static Instant operatorStarted;
-    private static volatile boolean operatorSeenWorking;
 
     @BeforeAll
     static void startEverything() {
-        FakeKubelet.Listener listener = new FakeKubelet.Listener() {
-            @Override
-            public void output(String pod, String line) {
-                OUTPUT.add("[" + pod + "] " + line);
-            }
-        };
-        parts = LocalParts.start(NAMESPACE, null, listener);
-        client = parts.client();
-        registry = parts.registry();
-        artifacts = parts.artifacts();
+        startParts(NAMESPACE);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(KANIKO_NAMESPACE).endMetadata().build()).create();
-        operatorStarted = Instant.now();
-        operator = LocalOperator.start(parts, null, Map.of(), line -> OUTPUT.add("[operator] " + line));
         kanikoOperator = LocalOperator.start(parts, null, Map.of(
                 "STRIMZI_NAMESPACE", KANIKO_NAMESPACE,
                 "STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE", KANIKO_NAMESPACE,
@@ -91,21 +52,7 @@ class ConnectBuildScenariosTest {
 
     @AfterAll
     static void stopEverything() {
-        for (AutoCloseable closeable : Arrays.asList(kanikoOperator, operator, parts)) {
-            if (closeable != null) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        if (operator != null) {
-            assertFalse(operator.isAlive());
-        }
-        if (registry != null) {
-            assertFalse(registry.isRunning());
-        }
+        stopParts(kanikoOperator);
     }
 
     // 1. jar, tgz, zip and other, all with checksums, tagged output
@@ -138,10 +85,7 @@ class ConnectBuildScenariosTest {
     // 2. output image without a tag: pushed as latest
     @Test
     void outputWithoutTagIsPushedAsLatest() {
-        byte[] jar = TestArtifacts.jar(Map.of("NoTag.class", "no tag"));
-        create(connect("no-tag", registry.address() + "/scenarios/no-tag", plugin("plugin", jar("/no-tag/a.jar", jar))));
-        String image = awaitReadyImage("no-tag", 1);
-        assertEquals(registry.address() + "/scenarios/no-tag@" + registry.requireDigestOf("scenarios/no-tag", "latest"), image);
+        buildOnePluginAndCheckTheDigest("no-tag", "scenarios/no-tag", null);
     }
 
     // 3. a registry with htpasswd and a pushSecret; wrong credentials fail clearly
@@ -313,187 +257,28 @@ class ConnectBuildScenariosTest {
         assertEquals(reported, deploymentImage(KANIKO_NAMESPACE, "kaniko"));
     }
 
-    // ---- helpers
+    // 9. a Kafka-shaped base (17 layers, ~440 MiB that does not compress): the build's vfs disk within the scratch limit
+    @Test
+    void aKafkaShapedBaseBuildsWithinTheScratchVolumesSizeLimit() throws Exception {
+        String base = KafkaShapedBase.push(registry, "strimzi/kafka-shaped", "1");
+        byte[] jar = TestArtifacts.jar(Map.of("Big.class", "on a big base"));
+        KafkaConnect connect = connect("kafka-shaped", registry.address() + "/scenarios/kafka-shaped:v1", plugin("plugin", jar("/big/a.jar", jar)));
+        connect.getSpec().setImage(base);
+        create(connect);
+        String image = awaitReadyImage("kafka-shaped", 1);
+        assertEquals(registry.address() + "/scenarios/kafka-shaped@" + registry.requireDigestOf("scenarios/kafka-shaped", "v1"), image);
 
-    private static KafkaConnect connect(String name, String outputImage, Plugin... plugins) {
-        KafkaConnect connect = new KafkaConnect();
-        connect.getMetadata().setName(name);
-        connect.getMetadata().setNamespace(NAMESPACE);
-        KafkaConnectSpec spec = new KafkaConnectSpec();
-        spec.setVersion(LocalCluster.CONNECT_VERSION);
-        spec.setReplicas(1);
-        spec.setBootstrapServers("my-kafka-bootstrap:9092");
-        DockerOutput output = new DockerOutput();
-        output.setImage(outputImage);
-        Build build = new Build();
-        build.setOutput(output);
-        build.setPlugins(List.of(plugins));
-        spec.setBuild(build);
-        connect.setSpec(spec);
-        return connect;
-    }
+        String inspected = Commands.run(List.of("skopeo", "inspect", "--tls-verify=false", "docker://" + image), Map.of());
+        Map<?, ?> manifest = client.getKubernetesSerialization().unmarshal(inspected, Map.class);
+        assertEquals(KafkaShapedBase.LAYERS + 1, ((List<?>) manifest.get("Layers")).size(), "the base's layers and one of the build");
 
-    private static DockerOutput output(KafkaConnect connect) {
-        return (DockerOutput) connect.getSpec().getBuild().getOutput();
-    }
-
-    private static Plugin plugin(String name, Artifact... artifacts) {
-        Plugin plugin = new Plugin();
-        plugin.setName(name);
-        plugin.setArtifacts(List.of(artifacts));
-        return plugin;
-    }
-
-    private static JarArtifact jar(String path, byte[] content) {
-        return downloadable(new JarArtifact(), artifacts.serve(path, content), TestArtifacts.sha512(content));
-    }
-
-    private static TgzArtifact tgz(String path, byte[] content) {
-        return downloadable(new TgzArtifact(), artifacts.serve(path, content), TestArtifacts.sha512(content));
-    }
-
-    private static ZipArtifact zip(String path, byte[] content) {
-        return downloadable(new ZipArtifact(), artifacts.serve(path, content), TestArtifacts.sha512(content));
-    }
-
-    private static OtherArtifact other(String path, byte[] content, String fileName) {
-        OtherArtifact artifact = downloadable(new OtherArtifact(), artifacts.serve(path, content), TestArtifacts.sha512(content));
-        artifact.setFileName(fileName);
-        return artifact;
-    }
-
-    private static <T extends DownloadableArtifact> T downloadable(T artifact, String url, String sha512) {
-        artifact.setUrl(url);
-        artifact.setSha512sum(sha512);
-        return artifact;
-    }
-
-    private static Map<String, String> ordered(String... pathsAndContents) {
-        Map<String, String> entries = new LinkedHashMap<>();
-        for (int i = 0; i < pathsAndContents.length; i += 2) {
-            entries.put(pathsAndContents[i], pathsAndContents[i + 1]);
-        }
-        return entries;
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void create(KafkaConnect connect) {
-        client.resources(KafkaConnect.class).inNamespace(NAMESPACE).resource(connect).create();
-    }
-
-    /** Applies a spec change and returns the new generation. */
-    private static long update(String name, java.util.function.Consumer<KafkaConnect> change) {
-        KafkaConnect updated = client.resources(KafkaConnect.class).inNamespace(NAMESPACE).withName(name).edit(c -> {
-            change.accept(c);
-            return c;
-        });
-        return updated.getMetadata().getGeneration();
-    }
-
-    private static void createPushSecret(String name, String registryAddress, String username, String password) {
-        String auth = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-        String config = "{\"auths\":{\"" + registryAddress + "\":{\"auth\":\"" + auth + "\"}}}";
-        client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder()
-                .withNewMetadata().withName(name).endMetadata()
-                .withType("kubernetes.io/dockerconfigjson")
-                .addToData(".dockerconfigjson", Base64.getEncoder().encodeToString(config.getBytes(StandardCharsets.UTF_8)))
-                .build()).create();
-    }
-
-    private static void assertFileUnder(ImageContents contents, String directory, Predicate<String> path, byte[] expected) {
-        boolean found = contents.list(directory).stream()
-                .filter(path)
-                .map(contents::get)
-                .anyMatch(entry -> entry.type() == ImageContents.Entry.Type.FILE && Arrays.equals(expected, entry.content()));
-        assertTrue(found, "no such file under " + directory + ": " + contents.list(directory));
-    }
-
-    /** False once the operator has had OPERATOR_GRACE to write any status and has not: then waiting is pointless. */
-    private static boolean operatorWroteStatus() {
-        if (operatorSeenWorking || Instant.now().isBefore(operatorStarted.plus(OPERATOR_GRACE))) {
-            return true;
-        }
-        operatorSeenWorking = client.resources(KafkaConnect.class).inAnyNamespace().list().getItems().stream()
-                .anyMatch(c -> c.getStatus() != null);
-        return operatorSeenWorking;
-    }
-
-    private static String builderLog(String name) {
-        return String.join("\n", parts.kubelet().logs(NAMESPACE + "/" + BuildNames.buildPodName(name)));
-    }
-
-    private static int buildsOf(String name) {
-        String pod = NAMESPACE + "/" + BuildNames.buildPodName(name);
-        return (int) parts.kubelet().runs().stream().filter(run -> run.pod().equals(pod)).count();
-    }
-
-    private static String deploymentImage(String name) {
-        return deploymentImage(NAMESPACE, name);
-    }
-
-    private static String deploymentImage(String namespace, String name) {
-        Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(name + "-connect").get();
-        return deployment == null ? null : deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
-    }
-
-    private static Condition readyCondition(String namespace, String name) {
-        KafkaConnect connect = client.resources(KafkaConnect.class).inNamespace(namespace).withName(name).get();
-        if (connect == null || connect.getStatus() == null || connect.getStatus().getConditions() == null) {
-            return null;
-        }
-        return connect.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst().orElse(null);
-    }
-
-    private static long observedGeneration(String name) {
-        KafkaConnect connect = client.resources(KafkaConnect.class).inNamespace(NAMESPACE).withName(name).get();
-        Long observed = connect == null || connect.getStatus() == null ? null : connect.getStatus().getObservedGeneration();
-        return observed == null ? -1 : observed;
-    }
-
-    /** Waits until Ready=True for generation and returns the Deployment's image; an invalid resource fails at once. */
-    private static String awaitReadyImage(String name, long generation) {
-        Condition ready = await(name + " Ready for generation " + generation, () -> readyCondition(NAMESPACE, name),
-                condition -> condition != null && observedGeneration(name) >= generation
-                        && ("True".equals(condition.getStatus()) || "InvalidResource".equals(condition.getReason())));
-        assertEquals("True", ready.getStatus(), () -> ready.getReason() + ": " + ready.getMessage());
-        return deploymentImage(name);
-    }
-
-    /** Waits until a build of generation failed: Ready=False with a reason other than BuildRunning. */
-    private static Condition awaitNotReady(String name, long generation) {
-        return await(name + " not Ready for generation " + generation, () -> readyCondition(NAMESPACE, name),
-                condition -> condition != null && "False".equals(condition.getStatus()) && !"BuildRunning".equals(condition.getReason())
-                        && observedGeneration(name) >= generation);
-    }
-
-    /** Waits until generation either is Ready or failed. */
-    private static Condition awaitSettled(String name, long generation) {
-        return await(name + " settled for generation " + generation, () -> readyCondition(NAMESPACE, name),
-                condition -> condition != null && !"BuildRunning".equals(condition.getReason()) && observedGeneration(name) >= generation);
-    }
-
-    private static <T> T await(String what, Supplier<T> probe, Predicate<T> done) {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        T value = probe.get();
-        while (!done.test(value)) {
-            if (!operatorWroteStatus()) {
-                fail("the operator has written no KafkaConnect status " + OPERATOR_GRACE.toSeconds() + " s after it started: "
-                        + "does this build hold the operator (issue 4)?\n" + String.join("\n", OUTPUT.subList(Math.max(0, OUTPUT.size() - 40), OUTPUT.size())));
-            }
-            if (Instant.now().isAfter(deadline)) {
-                fail("timed out waiting for " + what + "; last seen " + value + "\n" + String.join("\n", OUTPUT.subList(Math.max(0, OUTPUT.size() - 80), OUTPUT.size())));
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            value = probe.get();
-        }
-        return value;
+        String pod = NAMESPACE + "/" + BuildNames.buildPodName("kafka-shaped");
+        long scratch = parts.kubelet().emptyDirPeakBytes(pod).get("buildah-storage");
+        Pod built = parts.kubelet().runs().stream().filter(r -> r.pod().equals(pod)).findFirst().orElseThrow().spec();
+        Quantity limit = built.getSpec().getVolumes().stream().filter(v -> v.getName().equals("buildah-storage")).findFirst()
+                .orElseThrow().getEmptyDir().getSizeLimit();
+        OUTPUT.add("[measured] Kafka-shaped base: peak scratch use " + scratch / (1024 * 1024) + " MiB of the " + limit + " limit");
+        System.out.println("Kafka-shaped base: the build's scratch volume peaked at " + scratch / (1024 * 1024) + " MiB (limit " + limit + ")");
+        assertTrue(scratch < Quantity.getAmountInBytes(limit).longValue(), scratch + " bytes exceed the scratch limit " + limit);
     }
 }

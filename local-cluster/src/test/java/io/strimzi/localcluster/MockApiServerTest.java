@@ -1,5 +1,7 @@
 package io.strimzi.localcluster;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.api.kafka.model.connect.KafkaConnectSpec;
@@ -8,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -34,6 +37,25 @@ class MockApiServerTest {
             assertEquals("kafka:9092", stored.getSpec().getBootstrapServers());
             assertEquals(7L, stored.getStatus().getObservedGeneration());
             assertNull(server.client().getApiGroup("build.openshift.io"));
+        }
+    }
+
+    /** kubectl apply of a kafka.strimzi.io/v1 file must reach the operator, which reads v1beta2. */
+    @Test
+    void aKafkaConnectAppliedAsV1IsReadAsV1beta2() {
+        try (MockApiServer server = MockApiServer.start()) {
+            server.createKafkaConnectCrd();
+            GenericKubernetesResource v1 = new GenericKubernetesResourceBuilder()
+                    .withApiVersion("kafka.strimzi.io/v1").withKind("KafkaConnect")
+                    .withNewMetadata().withName("c1").withNamespace("ns").endMetadata()
+                    .addToAdditionalProperties("spec", Map.of("bootstrapServers", "kafka:9092", "groupId", "g"))
+                    .build();
+            server.client().genericKubernetesResources("kafka.strimzi.io/v1", "KafkaConnect").inNamespace("ns").resource(v1).create();
+
+            KafkaConnect stored = server.client().resources(KafkaConnect.class).inNamespace("ns").withName("c1").get();
+            assertEquals("kafka:9092", stored.getSpec().getBootstrapServers());
+            assertEquals("g", stored.getSpec().getGroupId());
+            assertEquals(1, server.client().resources(KafkaConnect.class).inNamespace("ns").list().getItems().size());
         }
     }
 

@@ -11,6 +11,7 @@ import io.strimzi.localcluster.ArtifactServer;
 import io.strimzi.localcluster.BaseImage;
 import io.strimzi.localcluster.BuildahStore;
 import io.strimzi.localcluster.Commands;
+import io.strimzi.localcluster.KafkaShapedBase;
 import io.strimzi.localcluster.LocalRegistry;
 import io.strimzi.localcluster.TestArtifacts;
 import io.strimzi.operator.cluster.model.connectbuild.ConnectDockerfile;
@@ -45,7 +46,11 @@ final class BuildBenchmark {
     private BuildBenchmark() {
     }
 
-    static List<String> run(int[] artifactCounts, int runs, Path out) throws Exception {
+    /**
+     * @param base {@code busybox} (2 MiB, one layer) or {@code kafka-shaped} (17 layers, ~440 MiB that does not
+     *             compress: {@link KafkaShapedBase}, made by `make tools`)
+     */
+    static List<String> run(int[] artifactCounts, int runs, String base, Path out) throws Exception {
         Path work = out.resolve("build-work");
         Commands.deleteRecursively(work);
         Files.createDirectories(work);
@@ -54,14 +59,18 @@ final class BuildBenchmark {
         // All downloads of the hand-written Dockerfile arrive at once: room for them rather than refused connections.
         try (LocalRegistry registry = LocalRegistry.start();
              ArtifactServer artifacts = ArtifactServer.start(8, 64)) {
-            String base = BaseImage.buildAndPush(registry, "bench/kafka-base", "1");
+            String baseImage = switch (base) {
+                case "busybox" -> BaseImage.buildAndPush(registry, "bench/kafka-base", "1");
+                case "kafka-shaped" -> KafkaShapedBase.push(registry, "bench/kafka-shaped", "1");
+                default -> throw new IllegalArgumentException("--base must be busybox or kafka-shaped, not " + base);
+            };
             List<String> insecure = List.of(registry.address());
 
             for (int count : artifactCounts) {
                 List<Artifact> list = serve(artifacts, count);
-                KafkaConnect connect = connect(base, list);
+                KafkaConnect connect = connect(baseImage, list);
                 String generated = ConnectDockerfile.fromCrd(connect, Connects.config(60_000)).content();
-                String handWritten = handWritten(base, withDirectoriesOf(generated, list));
+                String handWritten = handWritten(baseImage, withDirectoriesOf(generated, list));
                 Path context = work.resolve("context-" + count);
                 Files.createDirectories(context);
                 Files.writeString(context.resolve("Dockerfile.generated"), generated);
@@ -90,7 +99,7 @@ final class BuildBenchmark {
                     }
                     // What the base image alone costs in fresh storage, to show the Dockerfiles' own share.
                     BuildahStore baseOnly = BuildahStore.create(work.resolve("storage"), insecure);
-                    buildah(baseOnly, log, "pull", "--storage-driver=vfs", "--tls-verify=false", "-q", base);
+                    buildah(baseOnly, log, "pull", "--storage-driver=vfs", "--tls-verify=false", "-q", baseImage);
                     baseOnlyMiB.add(Jvm.mib(baseOnly.diskUsageBytes()));
                     baseOnly.delete();
                 }
@@ -99,7 +108,7 @@ final class BuildBenchmark {
                 Stats genDisk = Stats.of(diskMiB.get("generated"));
                 Stats handDisk = Stats.of(diskMiB.get("hand-written"));
                 double baseDisk = Stats.of(baseOnlyMiB).median();
-                lines.add(String.format(Locale.ROOT, "| %d × 1 MiB | %s | %s | %.2f | %s | %s | %.2f | %.2f | %.1f |", count,
+                lines.add(String.format(Locale.ROOT, "| %d × 1 MiB on %s | %s | %s | %.2f | %s | %s | %.2f | %.2f | %.1f |", count, base,
                         genTime.describe(2), handTime.describe(2), genTime.median() / handTime.median(),
                         genDisk.describe(1), handDisk.describe(1), genDisk.median() / handDisk.median(),
                         (genDisk.median() - baseDisk) / (handDisk.median() - baseDisk), baseDisk));

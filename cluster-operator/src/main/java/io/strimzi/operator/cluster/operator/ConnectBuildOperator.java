@@ -74,7 +74,9 @@ public final class ConnectBuildOperator {
     <B extends KafkaConnectBuild> BuildResult reconcile(Reconciliation r, KafkaConnect connect, KafkaConnectStatus stored, B build,
                                                       BuildBackend<B> backend, Deployment current) {
         String revision = build.revision();
-        boolean force = "true".equals(annotation(connect, BuildNames.FORCE_REBUILD_ANNOTATION));
+        // On the KafkaConnect, or on the workload, where Strimzi's documentation puts it.
+        boolean force = "true".equals(annotation(connect, BuildNames.FORCE_REBUILD_ANNOTATION))
+                || "true".equals(annotation(current, BuildNames.FORCE_REBUILD_ANNOTATION));
         String builtRevision = annotation(current, BuildNames.REVISION_ANNOTATION);
         String builtImage = annotation(current, BuildNames.IMAGE_ANNOTATION);
         if (current == null && stored != null && BuildPhase.SUCCEEDED.of(stored.getBuild())) {
@@ -85,7 +87,7 @@ public final class ConnectBuildOperator {
         boolean built = revision.equals(builtRevision) && builtImage != null;
         BuildBackend.ExistingBuild existing = backend.find(r, build);
         if (force) {
-            return start(r, connect, stored, build, backend, existing, true);
+            return start(r, connect, stored, current, build, backend, existing, true);
         }
         if (existing != null && revision.equals(existing.revision())) {
             String builder = existing.builder() != null ? existing.builder() : build.builderName();
@@ -123,7 +125,7 @@ public final class ConnectBuildOperator {
                 return waiting;
             }
         }
-        return start(r, connect, stored, build, backend, existing, false);
+        return start(r, connect, stored, current, build, backend, existing, false);
     }
 
     /**
@@ -200,8 +202,9 @@ public final class ConnectBuildOperator {
         return failure;
     }
 
-    private <B extends KafkaConnectBuild> BuildResult start(Reconciliation r, KafkaConnect connect, KafkaConnectStatus stored, B build,
-                                                           BuildBackend<B> backend, BuildBackend.ExistingBuild stale, boolean force) {
+    private <B extends KafkaConnectBuild> BuildResult start(Reconciliation r, KafkaConnect connect, KafkaConnectStatus stored,
+                                                           Deployment current, B build, BuildBackend<B> backend,
+                                                           BuildBackend.ExistingBuild stale, boolean force) {
         String revision = build.revision();
         stop.check();
         Instant start = clock.instant();
@@ -223,7 +226,7 @@ public final class ConnectBuildOperator {
         events.normal(connect, "BuildStarted", "Started build " + name + " of revision " + revision + " with "
                 + build.builderName() + ", pushing to " + build.outputImage());
         if (force) {
-            removeForceRebuild(r);
+            removeForceRebuild(r, connect, current);
         }
         // As a later reconciliation reports it from the build it finds: the same status, not written twice.
         return running(r, started, build.builderName(), revision);
@@ -293,19 +296,31 @@ public final class ConnectBuildOperator {
                 failure.nextAttempt());
     }
 
-    private void removeForceRebuild(Reconciliation r) {
+    /** Once the forced build started: the annotation goes from the KafkaConnect and the Connect Deployment. */
+    private void removeForceRebuild(Reconciliation r, KafkaConnect connect, Deployment current) {
+        if (annotation(connect, BuildNames.FORCE_REBUILD_ANNOTATION) != null) {
+            removeAnnotation(r, client.genericKubernetesResources(KafkaConnectAssemblyOperator.KAFKA_CONNECTS).inNamespace(r.namespace())
+                    .withName(r.name()), "KafkaConnect");
+        }
+        if (annotation(current, BuildNames.FORCE_REBUILD_ANNOTATION) != null) {
+            removeAnnotation(r, client.apps().deployments().inNamespace(r.namespace()).withName(current.getMetadata().getName()),
+                    "Deployment");
+        }
+    }
+
+    private void removeAnnotation(Reconciliation r, io.fabric8.kubernetes.client.dsl.Resource<?> resource, String kind) {
         try {
             // A JSON patch: it removes just this key, whatever else changed meanwhile.
-            client.genericKubernetesResources(KafkaConnectAssemblyOperator.KAFKA_CONNECTS).inNamespace(r.namespace()).withName(r.name())
-                    .patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"remove\",\"path\":\"/metadata/annotations/"
-                            + BuildNames.FORCE_REBUILD_ANNOTATION.replace("~", "~0").replace("/", "~1") + "\"}]");
+            resource.patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"remove\",\"path\":\"/metadata/annotations/"
+                    + BuildNames.FORCE_REBUILD_ANNOTATION.replace("~", "~0").replace("/", "~1") + "\"}]");
         } catch (KubernetesClientException e) {
             if (e.getCode() != 422 && e.getCode() != HTTP_NOT_FOUND) {
                 // 422: someone removed it already.
-                throw new KubernetesRequestException("removing the " + BuildNames.FORCE_REBUILD_ANNOTATION + " annotation of " + r.key(), e);
+                throw new KubernetesRequestException("removing the " + BuildNames.FORCE_REBUILD_ANNOTATION + " annotation of the "
+                        + kind + " of " + r.key(), e);
             }
         }
-        LOGGER.info("{}: removed the {} annotation", r, BuildNames.FORCE_REBUILD_ANNOTATION);
+        LOGGER.info("{}: removed the {} annotation from the {}", r, BuildNames.FORCE_REBUILD_ANNOTATION, kind);
     }
 
     private static String annotation(HasMetadata resource, String key) {

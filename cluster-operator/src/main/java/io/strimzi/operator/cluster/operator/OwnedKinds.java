@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.model.connectbuild.Platform;
@@ -39,8 +40,11 @@ final class OwnedKinds {
     static final OwnedKind<Service> SERVICES = kept("Service", Service.class, EnumSet.allOf(Platform.class),
             List.of("/spec/clusterIP", "/spec/clusterIPs", "/spec/ipFamilies", "/spec/ipFamilyPolicy", "/spec/healthCheckNodePort"));
     static final OwnedKind<Deployment> DEPLOYMENTS = kept("Deployment", Deployment.class, EnumSet.allOf(Platform.class), List.of());
+    /** The Connect Pods' ServiceAccount, and the build Pod's on Kubernetes. */
     static final OwnedKind<ServiceAccount> SERVICE_ACCOUNTS = kept("ServiceAccount", ServiceAccount.class,
-            EnumSet.of(Platform.KUBERNETES), List.of());
+            EnumSet.allOf(Platform.class), List.of());
+    static final OwnedKind<PodDisruptionBudget> POD_DISRUPTION_BUDGETS = kept("PodDisruptionBudget", PodDisruptionBudget.class,
+            EnumSet.allOf(Platform.class), List.of());
     /** The build Pod's proxy credentials (an OpenShift BuildConfig cannot take them from a Secret). */
     static final OwnedKind<Secret> SECRETS = kept("Secret", Secret.class, EnumSet.of(Platform.KUBERNETES), List.of());
     static final OwnedKind<Pod> BUILD_PODS = new OwnedKind<>("Pod", Pod.class, null, BUILD_LABELS, EnumSet.of(Platform.KUBERNETES),
@@ -51,8 +55,8 @@ final class OwnedKinds {
     static final OwnedKind<GenericKubernetesResource> BUILDS = new OwnedKind<>("Build", GenericKubernetesResource.class,
             openShift("build.openshift.io", "Build", "builds"), BUILD_LABELS, EnumSet.of(Platform.OPENSHIFT), false, List.of());
 
-    static final List<OwnedKind<?>> ALL = List.of(CONFIG_MAPS, SERVICES, DEPLOYMENTS, SERVICE_ACCOUNTS, SECRETS, BUILD_PODS,
-            BUILD_CONFIGS, BUILDS);
+    static final List<OwnedKind<?>> ALL = List.of(CONFIG_MAPS, SERVICES, DEPLOYMENTS, SERVICE_ACCOUNTS, POD_DISRUPTION_BUDGETS,
+            SECRETS, BUILD_PODS, BUILD_CONFIGS, BUILDS);
 
     private OwnedKinds() {
     }

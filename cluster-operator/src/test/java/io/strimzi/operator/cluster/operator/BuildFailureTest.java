@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -107,11 +108,16 @@ class BuildFailureTest extends ConnectBuildTestBase {
         assertTrue(scrape.contains("strimzi_connect_build_duration_seconds_count{builder=\"buildah\",outcome=\"failed\"} 1"), scrape);
         assertTrue(scrape.contains("strimzi_connect_builds_failed_total{builder=\"buildah\",reason=\"BuildFailed\"} 1.0"), scrape);
 
+        String failedPod = buildPod("timed").getMetadata().getUid();
         client.resources(KafkaConnect.class).inNamespace(NS).withName("timed").edit(kc -> {
             kc.getSpec().setReplicas(1);
             return kc;
         });
-        buildToSuccess(op, "timed", DIGEST);
+        // The failed Pod is still there until the operator replaces it: finish the new one, not that one.
+        Pod retried = awaitBuildPod("timed");
+        assertNotEquals(failedPod, retried.getMetadata().getUid());
+        finishBuild("timed", 0, OUTPUT + "@" + DIGEST);
+        assertEquals("True", awaitBuildDone("timed").getStatus());
         scrape = metrics.scrape();
         assertTrue(scrape.contains("strimzi_connect_build_duration_seconds_count{builder=\"buildah\",outcome=\"succeeded\"} 1"), scrape);
         assertTrue(scrape.contains("strimzi_connect_build_duration_seconds_count{builder=\"buildah\",outcome=\"failed\"} 1"), scrape);

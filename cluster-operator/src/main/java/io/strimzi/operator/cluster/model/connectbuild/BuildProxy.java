@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.config.ProxyConfig;
 
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ final class BuildProxy {
     }
 
     /** The Secret with the proxy values that carry credentials, or null when none does. */
-    Secret secret(KafkaConnect connect) {
+    Secret secret(KafkaConnect connect, ClusterOperatorConfig config) {
         Map<String, String> credentials = proxy.withCredentials();
         if (credentials.isEmpty()) {
             return null;
@@ -60,7 +61,7 @@ final class BuildProxy {
         Map<String, String> data = new LinkedHashMap<>();
         credentials.forEach((name, value) -> data.put(name, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
         return new SecretBuilder()
-                .withMetadata(BuildMetadata.of(connect, secretName, null, Map.of()))
+                .withMetadata(BuildMetadata.of(connect, config, secretName, null, Map.of()))
                 .withType("Opaque")
                 .withData(data)
                 .build();

@@ -77,10 +77,16 @@ final class BuildahTool extends DockerfileTool {
             digest_file="$work_dir/digest"
             stderr_file="$work_dir/stderr"
             stderr_pipe="$work_dir/stderr.pipe"
+            context_dir="$work_dir/context"
 
             fail() {
                 printf '%s\\n' "$1" > "$termination_log"
                 exit 1
+            }
+
+            # limit NAME: this container's soft:hard limit of NAME (as /proc/self/limits names it), unlimited as -1.
+            limit() {
+                sed -n "s/^Max $1  *\\([0-9a-z]*\\)  *\\([0-9a-z]*\\) .*/\\1:\\2/p" /proc/self/limits | sed 's/unlimited/-1/g'
             }
 
             # run_step STEP COMMAND...: runs COMMAND; on failure, its last error lines become the termination message.
@@ -114,7 +120,7 @@ final class BuildahTool extends DockerfileTool {
                     shift
                     index=$((index + 1))
                 done
-                run_step "buildah build" buildah build --file=@DOCKERFILE@ --tag="$image" --storage-driver=vfs "$@"
+                run_step "buildah build" buildah build --file=@DOCKERFILE@ --tag="$image" --storage-driver=vfs --ulimit="nofile=$nofile" --ulimit="nproc=$nproc" "$@" "$context_dir"
             }
 
             push() {
@@ -122,7 +128,15 @@ final class BuildahTool extends DockerfileTool {
                 run_step "buildah push" buildah push --storage-driver=vfs --digestfile="$digest_file" "$@" "$image"
             }
 
+            # RUN steps keep the container's own limits: without --ulimit, Buildah 1.40+ raises them to 1048576, which
+            # fails without CAP_SYS_RESOURCE where the node's hard limit is lower (1.39 raises the soft limit to the hard).
+            nofile=$(limit 'open files')
+            nproc=$(limit processes)
+            [ -n "$nofile" ] && [ -n "$nproc" ] || fail "cannot read the open files and processes limits from /proc/self/limits"
             mkdir -p "$work_dir/tmp" || fail "cannot create $work_dir/tmp"
+            # The build context: an empty directory on the volume, not the working directory (/ in the Buildah image),
+            # which Buildah would otherwise read as the context of a build that copies nothing from it.
+            mkdir -p "$context_dir" || fail "cannot create $context_dir"
             # Buildah keeps pulled layers in TMPDIR (default /var/tmp): keep them on the size-limited volume too.
             export TMPDIR="$work_dir/tmp"
             rm -f "$digest_file"

@@ -17,11 +17,13 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.strimzi.api.kafka.model.common.Condition;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
-import io.strimzi.api.kafka.model.template.ContainerEnvVar;
 import io.strimzi.api.kafka.model.template.ContainerTemplate;
 import io.strimzi.api.kafka.model.template.KafkaConnectTemplate;
 import io.strimzi.api.kafka.model.template.PodTemplate;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
+import io.strimzi.operator.cluster.model.ResourceLimits;
+import io.strimzi.operator.cluster.model.template.ContainerTemplates;
+import io.strimzi.operator.cluster.model.template.PodTemplates;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +47,8 @@ import java.util.Set;
  */
 public record PodBuild(String revision, BuildTool tool, String outputImage, List<Condition> warnings, ConfigMap inputConfigMap,
                        ServiceAccount serviceAccount, Secret proxySecret, Pod pod) implements KafkaConnectBuild {
+    private static final String POD_FIELD = ".spec.template.buildPod";
+    private static final String CONTAINER_FIELD = ".spec.template.buildContainer";
 
     /** The input ConfigMap, the ServiceAccount and the proxy Secret (when there is one), in the order the operator writes them. */
     @Override
@@ -71,6 +75,7 @@ public record PodBuild(String revision, BuildTool tool, String outputImage, List
     static PodBuild create(BuildTool kind, PodBuildTool tool, KafkaConnect connect, ClusterOperatorConfig config,
                            BuildDescription build, List<Condition> warnings) {
         tool.check(build);
+        ResourceLimits.check(".spec.build.resources", connect.getSpec().getBuild().getResources());
         String scratchSizeLimit = ScratchSizeLimit.of(connect);
         String name = connect.getMetadata().getName();
         PodBuildTool.ToolInput input = tool.input(build, name);
@@ -78,21 +83,22 @@ public record PodBuild(String revision, BuildTool tool, String outputImage, List
         BuildProxy proxy = new BuildProxy(config.proxy(), name);
         PodBuildTool.ToolPod toolPod = tool.pod(build, new PodBuildTool.PodSettings(proxy.buildArgs(), scratchSizeLimit));
         KafkaConnectTemplate template = connect.getSpec().getTemplate();
-        return new PodBuild(revision, kind, build.output().image(), warnings, inputConfigMap(connect, input),
-                serviceAccount(connect, template), proxy.secret(connect), pod(connect, proxy, build, input, toolPod, revision, config));
+        return new PodBuild(revision, kind, build.output().image(), warnings, inputConfigMap(connect, config, input),
+                serviceAccount(connect, config, template), proxy.secret(connect, config),
+                pod(connect, proxy, build, input, toolPod, revision, config));
     }
 
-    private static ConfigMap inputConfigMap(KafkaConnect connect, PodBuildTool.ToolInput input) {
+    private static ConfigMap inputConfigMap(KafkaConnect connect, ClusterOperatorConfig config, PodBuildTool.ToolInput input) {
         return new ConfigMapBuilder()
-                .withMetadata(BuildMetadata.of(connect, input.configMapName(), null, Map.of()))
+                .withMetadata(BuildMetadata.of(connect, config, input.configMapName(), null, Map.of()))
                 .withData(Map.of(input.key(), input.content()))
                 .build();
     }
 
-    private static ServiceAccount serviceAccount(KafkaConnect connect, KafkaConnectTemplate template) {
+    private static ServiceAccount serviceAccount(KafkaConnect connect, ClusterOperatorConfig config, KafkaConnectTemplate template) {
         var saTemplate = template == null ? null : template.getBuildServiceAccount();
         return new ServiceAccountBuilder()
-                .withMetadata(BuildMetadata.of(connect, BuildNames.serviceAccountName(connect.getMetadata().getName()),
+                .withMetadata(BuildMetadata.of(connect, config, BuildNames.serviceAccountName(connect.getMetadata().getName()),
                         saTemplate == null ? null : saTemplate.getMetadata(), Map.of()))
                 .build();
     }
@@ -122,6 +128,9 @@ public record PodBuild(String revision, BuildTool tool, String outputImage, List
                 .withReadOnly(true).build());
         mounts.addAll(tool.volumeMounts());
 
+        // The template's volumes and mounts (a registry CA for --cert-dir, say), checked against the operator's own.
+        PodTemplates.addTemplateVolumes(POD_FIELD, podTemplate, CONTAINER_FIELD, containerTemplate, volumes, mounts);
+
         ContainerBuilder container = new ContainerBuilder()
                 .withName(BuildNames.buildContainerName(name))
                 .withImage(tool.image())
@@ -142,12 +151,14 @@ public record PodBuild(String revision, BuildTool tool, String outputImage, List
         Map<String, String> annotations = new LinkedHashMap<>(tool.annotations());
         annotations.put(BuildNames.REVISION_ANNOTATION, revision);
 
-        return new PodBuilder()
-                .withMetadata(BuildMetadata.of(connect, BuildNames.buildPodName(name),
+        Pod pod = new PodBuilder()
+                .withMetadata(BuildMetadata.of(connect, config, BuildNames.buildPodName(name),
                         podTemplate == null ? null : podTemplate.getMetadata(), annotations))
                 .withNewSpec()
                     .withRestartPolicy("Never")
                     .withServiceAccountName(BuildNames.serviceAccountName(name))
+                    // The build talks to registries and Maven repositories, never to the API server.
+                    .withAutomountServiceAccountToken(false)
                     .withContainers(container.build())
                     .withVolumes(volumes)
                     .withImagePullSecrets(pullSecrets.isEmpty() ? null : pullSecrets)
@@ -159,6 +170,8 @@ public record PodBuild(String revision, BuildTool tool, String outputImage, List
                     .withPriorityClassName(podTemplate == null ? null : podTemplate.getPriorityClassName())
                 .endSpec()
                 .build();
+        PodTemplates.applyTo(pod.getSpec(), podTemplate);
+        return pod;
     }
 
     /**
@@ -168,13 +181,11 @@ public record PodBuild(String revision, BuildTool tool, String outputImage, List
     private static List<EnvVar> env(List<EnvVar> toolEnv, BuildProxy proxy, ContainerTemplate template) {
         List<EnvVar> env = new ArrayList<>(toolEnv);
         env.addAll(proxy.env());
-        if (template != null && template.getEnv() != null) {
-            Set<String> reserved = new LinkedHashSet<>();
-            env.forEach(variable -> reserved.add(variable.getName()));
-            for (ContainerEnvVar variable : template.getEnv()) {
-                if (!reserved.contains(variable.getName())) {
-                    env.add(new EnvVar(variable.getName(), variable.getValue(), null));
-                }
+        Set<String> reserved = new LinkedHashSet<>();
+        env.forEach(variable -> reserved.add(variable.getName()));
+        for (EnvVar variable : ContainerTemplates.env(CONTAINER_FIELD, template)) {
+            if (!reserved.contains(variable.getName())) {
+                env.add(variable);
             }
         }
         return env;

@@ -57,6 +57,10 @@ class BuildahScriptShellTest {
             exit 0
             """;
 
+    /** The script passes its own limits (this JVM's, inherited) to `buildah build`, so that RUN steps keep them. */
+    private static final String ULIMIT_NOFILE = "--ulimit=nofile=" + limit("Max open files");
+    private static final String ULIMIT_NPROC = "--ulimit=nproc=" + limit("Max processes");
+
     @TempDir
     Path tmp;
     private Path calls;
@@ -122,7 +126,7 @@ class BuildahScriptShellTest {
         assertEquals(List.of(
                 // No proxy build args: Buildah hands the proxies of its environment to the build steps itself.
                 List.of("build", "--file=" + dockerfile, "--tag=registry.example.com:5000/org/connect:1.0", "--storage-driver=vfs",
-                        "--creds=user:p a$$ss", "--tls-verify", "--retry=3"),
+                        ULIMIT_NOFILE, ULIMIT_NPROC, "--creds=user:p a$$ss", "--tls-verify", "--retry=3", workDir + "/context"),
                 List.of("push", "--storage-driver=vfs", "--digestfile=" + workDir + "/digest", "--quiet", "--authfile=/x/auth.json",
                         "registry.example.com:5000/org/connect:1.0")),
                 recordedCalls());
@@ -157,8 +161,10 @@ class BuildahScriptShellTest {
                 BuildahTool.scriptArguments(image, imageName, buildOptions, pushOptions), Map.of());
 
         assertEquals(0, result.exitCode, result.stderr);
-        List<String> expectedBuild = new ArrayList<>(List.of("build", "--file=" + dockerfile, "--tag=" + image, "--storage-driver=vfs"));
+        List<String> expectedBuild = new ArrayList<>(List.of("build", "--file=" + dockerfile, "--tag=" + image, "--storage-driver=vfs",
+                ULIMIT_NOFILE, ULIMIT_NPROC));
         expectedBuild.addAll(buildOptions);
+        expectedBuild.add(workDir + "/context");
         List<String> expectedPush = new ArrayList<>(List.of("push", "--storage-driver=vfs", "--digestfile=" + workDir + "/digest"));
         expectedPush.addAll(pushOptions);
         expectedPush.add(image);
@@ -175,7 +181,8 @@ class BuildahScriptShellTest {
 
         assertEquals(0, result.exitCode, result.stderr);
         assertEquals(List.of(
-                List.of("build", "--file=" + dockerfile, "--tag=reg/connect", "--storage-driver=vfs"),
+                List.of("build", "--file=" + dockerfile, "--tag=reg/connect", "--storage-driver=vfs", ULIMIT_NOFILE, ULIMIT_NPROC,
+                        workDir + "/context"),
                 List.of("push", "--storage-driver=vfs", "--digestfile=" + workDir + "/digest", "reg/connect")),
                 recordedCalls());
         assertEquals("reg/connect@sha256:" + DIGEST_HEX, Files.readString(terminationLog));
@@ -250,7 +257,7 @@ class BuildahScriptShellTest {
     void missingBuildahIsAFailureWithTheShellsMessage(Shell shell) throws Exception {
         // Only the tools the script needs; this machine may have a real buildah in /usr/bin.
         Path tools = Files.createDirectories(tmp.resolve("tools"));
-        for (String tool : List.of("mkdir", "rm", "mkfifo", "tee", "tail", "cat")) {
+        for (String tool : List.of("mkdir", "rm", "mkfifo", "tee", "tail", "cat", "sed")) {
             Path real = Path.of("/usr/bin", tool);
             Files.copy(Files.exists(real) ? real : Path.of("/bin", tool), tools.resolve(tool), StandardCopyOption.COPY_ATTRIBUTES);
         }
@@ -303,6 +310,17 @@ class BuildahScriptShellTest {
     }
 
     private record Result(int exitCode, String stderr) {
+    }
+
+    /** soft:hard of one limit of this process, unlimited as -1. */
+    private static String limit(String name) {
+        try {
+            String line = Files.readAllLines(Path.of("/proc/self/limits")).stream().filter(l -> l.startsWith(name)).findFirst().orElseThrow();
+            String[] fields = line.substring(name.length()).trim().split("\\s+");
+            return (fields[0] + ":" + fields[1]).replace("unlimited", "-1");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private List<List<String>> recordedCalls() throws IOException {

@@ -31,12 +31,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KafkaConnectBuildTest {
     static final String OPERATOR_VERSION = "0.49.0";
     static final String IMAGE = "registry.example.com:5000/org/connect:1.0";
+    /** Strimzi's standard labels of the build objects. */
     static final Map<String, String> LABELS = Map.of(
             "app.kubernetes.io/name", "kafka-connect-build",
             "app.kubernetes.io/instance", "my-connect",
+            "app.kubernetes.io/part-of", "strimzi-my-connect",
             "app.kubernetes.io/managed-by", "strimzi-cluster-operator",
             "strimzi.io/cluster", "my-connect",
-            "strimzi.io/kind", "KafkaConnect");
+            "strimzi.io/kind", "KafkaConnect",
+            "strimzi.io/name", "my-connect-connect-build",
+            "strimzi.io/component-type", "kafka-connect-build");
     static final OwnerReference OWNER = new OwnerReference("kafka.strimzi.io/v1beta2", false, true, "KafkaConnect",
             "my-connect", "c0ffee-uid");
 
@@ -182,7 +186,8 @@ class KafkaConnectBuildTest {
         int buildahCalls = script.split("buildah (build|push) --", -1).length - 1;
         assertEquals(2, buildahCalls);
         assertEquals(buildahCalls, script.split("--storage-driver=vfs", -1).length - 1);
-        assertTrue(script.contains("buildah build --file=/dockerfile/Dockerfile --tag=\"$image\" --storage-driver=vfs \"$@\""));
+        assertTrue(script.contains("buildah build --file=/dockerfile/Dockerfile --tag=\"$image\" --storage-driver=vfs "
+                + "--ulimit=\"nofile=$nofile\" --ulimit=\"nproc=$nproc\" \"$@\" \"$context_dir\""));
         assertTrue(script.contains("buildah push --storage-driver=vfs --digestfile=\"$digest_file\" \"$@\" \"$image\""));
         KafkaConnect connect = connect();
         output(connect).setAdditionalBuildOptions(List.of("--creds=unique-user-value"));
