@@ -151,8 +151,9 @@ public final class KafkaConnectAssemblyOperator {
                     return reconcile(r, connect);
                 })
                 .recover(e -> {
-                    if (e instanceof StopSignal.OperatorStoppedException) {
-                        LOGGER.info("{}: the operator was stopped; the reconciliation ends here", r);
+                    // A request cut off by the operator's own shutdown is no failure of the resource.
+                    if (e instanceof StopSignal.OperatorStoppedException || stop.isStopped()) {
+                        LOGGER.info("{}: the operator was stopped; the reconciliation ends here ({})", r, e.getMessage());
                         return Future.succeededFuture();
                     }
                     metrics.reconciliationFailed(KafkaConnect.KIND);
