@@ -64,7 +64,7 @@ public record PodBuild(String revision, BuildTool tool, String outputImage, List
         PodBuildTool.ToolPod toolPod = tool.pod(build, new PodBuildTool.PodSettings(config.proxy(), scratchSizeLimit));
         KafkaConnectTemplate template = connect.getSpec().getTemplate();
         return new PodBuild(revision, kind, build.output().image(), warnings, inputConfigMap(connect, input),
-                serviceAccount(connect, template), pod(connect, config, build, input, toolPod, revision));
+                serviceAccount(connect, template), pod(connect, config, build, input, toolPod, revision, tool.automountServiceAccountToken()));
     }
 
     private static ConfigMap inputConfigMap(KafkaConnect connect, PodBuildTool.ToolInput input) {
@@ -83,7 +83,7 @@ public record PodBuild(String revision, BuildTool tool, String outputImage, List
     }
 
     private static Pod pod(KafkaConnect connect, ClusterOperatorConfig config, BuildDescription build,
-                           PodBuildTool.ToolInput input, PodBuildTool.ToolPod tool, String revision) {
+                           PodBuildTool.ToolInput input, PodBuildTool.ToolPod tool, String revision, Boolean automountToken) {
         String name = connect.getMetadata().getName();
         KafkaConnectTemplate template = connect.getSpec().getTemplate();
         PodTemplate podTemplate = template == null ? null : template.getBuildPod();
@@ -133,6 +133,7 @@ public record PodBuild(String revision, BuildTool tool, String outputImage, List
                 .withNewSpec()
                     .withRestartPolicy("Never")
                     .withServiceAccountName(BuildNames.serviceAccountName(name))
+                    .withAutomountServiceAccountToken(automountToken)
                     .withContainers(container.build())
                     .withVolumes(volumes)
                     .withImagePullSecrets(pullSecrets.isEmpty() ? null : pullSecrets)

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A build tool that runs in the build Pod's container (Buildah, Kaniko): what it accepts, what it reads and what its
+ * A build tool that runs in the build Pod's container (Buildah, Kaniko, the layer builder): what it accepts, what it reads and what its
  * container runs. It turns the builder-neutral {@link BuildDescription} into its own inputs. Everything else about the
  * build Pod (the input and push secret volumes, labels, templates, proxies as env vars, resources, pull policy) is
  * common and lives in {@link PodBuild}. Not to be confused with the operator's BuildBackend, the platform side that
@@ -40,6 +40,11 @@ interface PodBuildTool {
 
     /** The tool's part of the build Pod, for a build that passed {@link #check}. */
     ToolPod pod(BuildDescription build, PodSettings settings);
+
+    /** Whether the build Pod gets a service account token; null leaves Kubernetes' default (a token is mounted). */
+    default Boolean automountServiceAccountToken() {
+        return null;
+    }
 
     /** Only a registry output: an ImageStream is OpenShift's and only its Builds push to one. */
     static BuildOutput.Registry requireRegistryOutput(BuildDescription build) {
