@@ -58,6 +58,7 @@ public final class ConnectBuild {
         System.setProperty("jdk.http.auth.tunneling.disabledSchemes", "");
         TlsTrust.install(List.of(pull.certDir() == null ? Path.of("") : pull.certDir(), push.certDir() == null ? Path.of("") : push.certDir())
                 .stream().filter(dir -> !dir.toString().isEmpty()).toList());
+        log.accept(ProcessIdentity.describe(scratch));
         log.accept("layer builder: " + plan.artifacts().size() + " artifacts onto " + plan.baseImage() + ", pushing " + plan.image()
                 + "; " + proxies.describe());
 

@@ -65,7 +65,9 @@ final class ImageAppender {
     ImageAppender(Consumer<String> log) {
         this.log = log;
         this.events = EventHandlers.builder().add(LogEvent.class, event -> {
-            if (event.getLevel() == LogEvent.Level.ERROR || event.getLevel() == LogEvent.Level.WARN) {
+            // Jib's failover from HTTPS to HTTP is what --tls-verify=false asked for: not worth a line per client.
+            if ((event.getLevel() == LogEvent.Level.ERROR || event.getLevel() == LogEvent.Level.WARN)
+                    && !event.getMessage().contains("Attempting again with")) {
                 log.accept("registry: " + event.getMessage());
             }
         }).build();
