@@ -2,6 +2,7 @@ package io.strimzi.connectbuilder;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.archivers.tar.TarFile;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
@@ -86,13 +87,16 @@ final class Archives implements AutoCloseable {
         int mode = entry.getMode() & 07777;
         long uid = entry.getLongUserId();
         long gid = entry.getLongGroupId();
-        if (entry.isDirectory()) {
+        byte type = entry.getLinkFlag();
+        if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO() || entry.isSparse()) {
+            throw tree.refuse(path, "is a " + kind(entry) + ", which a plugin does not need");
+        } else if (entry.isDirectory()) {
             tree.directory(path, mode, uid, gid);
         } else if (entry.isSymbolicLink()) {
             tree.symlink(path, entry.getLinkName(), 0777, uid, gid);
         } else if (entry.isLink()) {
             tree.hardLink(path, EntryNames.relative(artifact, entry.getLinkName()));
-        } else if (entry.isFile() && !entry.isSparse()) {
+        } else if (type == TarConstants.LF_NORMAL || type == TarConstants.LF_OLDNORM || type == TarConstants.LF_CONTIG) {
             long size = entry.getSize();
             tree.file(path, new ArtifactTree.Inode(new ArtifactTree.Content() {
                 @Override

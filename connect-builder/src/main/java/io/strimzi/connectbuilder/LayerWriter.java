@@ -45,6 +45,7 @@ final class LayerWriter implements AutoCloseable {
     private String lastDirectory;
     private String lastPlugin;
     private int entries;
+    private boolean finished;
 
     LayerWriter(Path file, String pluginsDirectory) throws IOException {
         this.file = file;
@@ -148,12 +149,16 @@ final class LayerWriter implements AutoCloseable {
     Layer finish() throws IOException {
         tar.finish();
         tar.close();
+        finished = true;
         return new Layer(file, "sha256:" + HexFormat.of().formatHex(sha256.digest()), counted.count, entries);
     }
 
+    /** After a failure, only the file is closed: the half-written layer is not a tar to finish. */
     @Override
     public void close() throws IOException {
-        tar.close();
+        if (!finished) {
+            counted.close();
+        }
     }
 
     /** Counts the bytes of the layer. */

@@ -32,7 +32,7 @@ import java.util.Set;
  * rules (nearest wins, exclusions, optional and test/provided dependencies not transitive), the same scopes
  * (`includeScope` as copy-dependencies reads it) and the same file names (`artifactId-baseVersion[-classifier].ext`;
  * of two with one name the later wins). Downloads go to a local repository on the scratch volume, through the
- * environment's proxies. Unlike Maven's default, a repository checksum that does not match fails the build.
+ * environment's proxies. A repository checksum that does not match is a warning, as in Maven.
  */
 final class MavenArtifacts {
     /** Central as Maven's super POM names it. */
@@ -59,9 +59,12 @@ final class MavenArtifacts {
     List<Resolved> resolve(BuildPlan.Artifact artifact) {
         List<RemoteRepository> repositories = repositories(artifact);
         try (RepositorySystemSession.CloseableSession session = session(artifact)) {
-            CollectRequest collect = new CollectRequest(
-                    new Dependency(new DefaultArtifact(artifact.group(), artifact.artifact(), "jar", artifact.version()), "compile"),
-                    repositories);
+            // As the Maven stage's POM: a project that depends on the artifact, so that the artifact's own optional
+            // dependencies are not taken (they would be if the artifact were the root).
+            CollectRequest collect = new CollectRequest(List.of(
+                    new Dependency(new DefaultArtifact(artifact.group(), artifact.artifact(), "jar", artifact.version()), "compile")),
+                    List.of(), repositories);
+            collect.setRootArtifact(new DefaultArtifact("io.strimzi.connect.build", artifact.directory().replace('/', '-'), "pom", "1"));
             DependencyRequest request = new DependencyRequest(collect, new ScopeDependencyFilter(scopes(artifact.includeScope()), null));
             Map<String, Resolved> byName = new LinkedHashMap<>();
             for (ArtifactResult result : system.resolveDependencies(session, request).getArtifactResults()) {
@@ -85,8 +88,8 @@ final class MavenArtifacts {
      */
     static List<RemoteRepository> repositories(BuildPlan.Artifact artifact) {
         List<RemoteRepository> repositories = new ArrayList<>();
-        RepositoryPolicy releases = new RepositoryPolicy(true, RepositoryPolicy.UPDATE_POLICY_NEVER, RepositoryPolicy.CHECKSUM_POLICY_FAIL);
-        RepositoryPolicy disabled = new RepositoryPolicy(false, RepositoryPolicy.UPDATE_POLICY_NEVER, RepositoryPolicy.CHECKSUM_POLICY_FAIL);
+        RepositoryPolicy releases = new RepositoryPolicy(true, RepositoryPolicy.UPDATE_POLICY_NEVER, RepositoryPolicy.CHECKSUM_POLICY_WARN);
+        RepositoryPolicy disabled = new RepositoryPolicy(false, RepositoryPolicy.UPDATE_POLICY_NEVER, RepositoryPolicy.CHECKSUM_POLICY_WARN);
         if (artifact.mirrors() != null && !artifact.mirrors().isEmpty()) {
             for (int i = 0; i < artifact.mirrors().size(); i++) {
                 repositories.add(new RemoteRepository.Builder("mirror-" + i, "default", artifact.mirrors().get(i))
@@ -125,7 +128,7 @@ final class MavenArtifacts {
         RepositorySystemSession.SessionBuilder builder = new SessionBuilderSupplier(system).get()
                 .withLocalRepositoryBaseDirectories(localRepository)
                 .setSystemProperties(systemProperties)
-                .setChecksumPolicy(RepositoryPolicy.CHECKSUM_POLICY_FAIL)
+                .setChecksumPolicy(RepositoryPolicy.CHECKSUM_POLICY_WARN)
                 .setProxySelector(this::proxy);
         if (artifact.insecure()) {
             // Resolver 2's name, and the name before it.
