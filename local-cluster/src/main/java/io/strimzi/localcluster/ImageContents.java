@@ -114,7 +114,7 @@ public final class ImageContents {
         if (entry.isSymbolicLink()) {
             return new Entry(Entry.Type.SYMLINK, mode, uid, gid, entry.getLinkName(), new byte[0]);
         } else if (entry.isLink()) {
-            return new Entry(Entry.Type.HARDLINK, mode, uid, gid, "/" + normalise(entry.getLinkName()), new byte[0]);
+            return new Entry(Entry.Type.HARDLINK, mode, uid, gid, normalise(entry.getLinkName()), new byte[0]);
         } else if (entry.isDirectory()) {
             return new Entry(Entry.Type.DIRECTORY, mode, uid, gid, null, new byte[0]);
         } else if (entry.isFile()) {
