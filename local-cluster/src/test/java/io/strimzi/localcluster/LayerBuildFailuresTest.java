@@ -106,7 +106,12 @@ class LayerBuildFailuresTest extends OperatorScenarios {
             String previous = awaitReadyImage("auth", 1);
             assertEquals(privateRegistry.address() + "/failures/auth@" + privateRegistry.requireDigestOf("failures/auth", "v1"), previous,
                     "the push secret's credentials pushed, the base image came from the other registry");
-            assertFailure("auth", previous, c -> output(c).setPushSecret("bad-secret"), "the registry refused the credentials");
+            // The push secret is not part of what is built: a new artifact makes the new revision, pushed with bad credentials.
+            byte[] changed = TestArtifacts.jar(Map.of("Auth.class", "changed"));
+            assertFailure("auth", previous, c -> {
+                output(c).setPushSecret("bad-secret");
+                c.getSpec().getBuild().getPlugins().get(0).setArtifacts(List.of(jar("/auth/b.jar", changed)));
+            }, "the registry refused the credentials");
 
             KafkaConnect down = plainHttp(connect("down", output.address() + "/failures/down:v1", plugin("plugin", jar("/down/a.jar", jar))));
             output(down).setAdditionalPushOptions(List.of("--tls-verify=false", "--retry=1", "--retry-delay=500ms"));
