@@ -3,8 +3,10 @@
 FROM quay.io/strimzi/maven-builder:0.49.0 AS maven-artifacts
 RUN set -e; \
     mkdir -p '/tmp/connect-build/poms/file-connector/70466495'; \
-    printf '%s\n' '<project xmlns="http://maven.apache.org/POM/4.0.0">' '  <modelVersion>4.0.0</modelVersion>' '  <groupId>io.strimzi.connect.build</groupId>' '  <artifactId>file-connector-70466495</artifactId>' '  <version>1</version>' '  <packaging>pom</packaging>' '  <dependencies>' '    <dependency>' '      <groupId>org.apache.kafka</groupId>' '      <artifactId>connect-file</artifactId>' '      <version>4.1.0</version>' '    </dependency>' '  </dependencies>' '</project>' > '/tmp/connect-build/poms/file-connector/70466495/pom.xml'; \
-    mvn --batch-mode --quiet --file '/tmp/connect-build/poms/file-connector/70466495/pom.xml' org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies -DincludeScope=runtime '-DoutputDirectory=/tmp/connect-build/plugins/file-connector/70466495'
+    printf '%s\n' '<settings xmlns="http://maven.apache.org/SETTINGS/1.0.0">' '</settings>' > '/tmp/connect-build/poms/file-connector/70466495/settings.xml'; \
+    mvn --batch-mode --quiet --settings '/tmp/connect-build/poms/file-connector/70466495/settings.xml' org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy '-Dartifact=org.apache.kafka:connect-file:4.1.0:pom' '-DoutputDirectory=/tmp/connect-build/poms/file-connector/70466495'; \
+    mvn --batch-mode --quiet --settings '/tmp/connect-build/poms/file-connector/70466495/settings.xml' --file '/tmp/connect-build/poms/file-connector/70466495/connect-file-4.1.0.pom' org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies '-DoutputDirectory=/tmp/connect-build/plugins/file-connector/70466495'; \
+    mvn --batch-mode --quiet --settings '/tmp/connect-build/poms/file-connector/70466495/settings.xml' org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy '-Dartifact=org.apache.kafka:connect-file:4.1.0' '-DoutputDirectory=/tmp/connect-build/plugins/file-connector/70466495'
 
 FROM quay.io/strimzi/kafka:0.49.0-kafka-4.1.0
 USER root:root

@@ -19,7 +19,7 @@ RUN set -e; \
     mkdir -p '/opt/kafka/plugins/configs/6e97d8b1'; \
     download verify-tls 'https://example.com/files/config.yaml' '/opt/kafka/plugins/configs/6e97d8b1.download'; \
     echo 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef  /opt/kafka/plugins/configs/6e97d8b1.download' | sha512sum -c -; \
-    mv -- '/opt/kafka/plugins/configs/6e97d8b1.download' '/opt/kafka/plugins/configs/6e97d8b1/config.yaml'; \
+    mv -- '/opt/kafka/plugins/configs/6e97d8b1.download' '/opt/kafka/plugins/configs/6e97d8b1/6e97d8b1'; \
     mkdir -p '/opt/kafka/plugins/configs/26a1fc5f'; \
     download insecure 'https://example.com' '/opt/kafka/plugins/configs/26a1fc5f.download'; \
     mv -- '/opt/kafka/plugins/configs/26a1fc5f.download' '/opt/kafka/plugins/configs/26a1fc5f/26a1fc5f'

@@ -3,8 +3,10 @@
 FROM quay.io/strimzi/maven-builder:0.49.0 AS maven-artifacts
 RUN set -e; \
     mkdir -p '/tmp/connect-build/poms/debezium_postgres/0cb0f0aa'; \
-    printf '%s\n' '<project xmlns="http://maven.apache.org/POM/4.0.0">' '  <modelVersion>4.0.0</modelVersion>' '  <groupId>io.strimzi.connect.build</groupId>' '  <artifactId>debezium_postgres-0cb0f0aa</artifactId>' '  <version>1</version>' '  <packaging>pom</packaging>' '  <dependencies>' '    <dependency>' '      <groupId>io.debezium</groupId>' '      <artifactId>debezium-scripting</artifactId>' '      <version>3.0.0.Final</version>' '    </dependency>' '  </dependencies>' '</project>' > '/tmp/connect-build/poms/debezium_postgres/0cb0f0aa/pom.xml'; \
-    mvn --batch-mode --quiet --file '/tmp/connect-build/poms/debezium_postgres/0cb0f0aa/pom.xml' org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies -DincludeScope=runtime '-DoutputDirectory=/tmp/connect-build/plugins/debezium_postgres/0cb0f0aa'
+    printf '%s\n' '<settings xmlns="http://maven.apache.org/SETTINGS/1.0.0">' '</settings>' > '/tmp/connect-build/poms/debezium_postgres/0cb0f0aa/settings.xml'; \
+    mvn --batch-mode --quiet --settings '/tmp/connect-build/poms/debezium_postgres/0cb0f0aa/settings.xml' org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy '-Dartifact=io.debezium:debezium-scripting:3.0.0.Final:pom' '-DoutputDirectory=/tmp/connect-build/poms/debezium_postgres/0cb0f0aa'; \
+    mvn --batch-mode --quiet --settings '/tmp/connect-build/poms/debezium_postgres/0cb0f0aa/settings.xml' --file '/tmp/connect-build/poms/debezium_postgres/0cb0f0aa/debezium-scripting-3.0.0.Final.pom' org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies '-DoutputDirectory=/tmp/connect-build/plugins/debezium_postgres/0cb0f0aa'; \
+    mvn --batch-mode --quiet --settings '/tmp/connect-build/poms/debezium_postgres/0cb0f0aa/settings.xml' org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy '-Dartifact=io.debezium:debezium-scripting:3.0.0.Final' '-DoutputDirectory=/tmp/connect-build/plugins/debezium_postgres/0cb0f0aa'
 
 FROM quay.io/strimzi/kafka:0.49.0-kafka-4.1.0
 USER root:root

@@ -66,13 +66,13 @@ public record BuildPlan(int planVersion, String baseImage, String image, String 
      * @param group        maven: group id
      * @param artifact     maven: artifact id
      * @param version      maven: version
-     * @param includeScope maven: the dependency scopes taken (Maven's copy-dependencies `includeScope`), null for runtime
-     * @param mirrors      maven: mirror URLs that serve every repository request, or null
+     * @param includeScope maven: the dependency scopes taken (Maven's copy-dependencies `includeScope`), null for all
+     * @param mirror       maven: the URL of a mirror that serves every repository request, or null
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Artifact(String field, String directory, Type type, String url, String sha512sum, boolean insecure,
                            String fileName, String repository, String group, String artifact, String version,
-                           String includeScope, List<String> mirrors) {
+                           String includeScope, String mirror) {
         /** The artifact for messages: its field and where it comes from. */
         public String describe() {
             String source = type == Type.MAVEN ? group + ":" + artifact + ":" + version + " from " + repository : url;

@@ -5,13 +5,15 @@ import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.collection.CollectRequest;
-import org.eclipse.aether.graph.Dependency;
 import org.eclipse.aether.repository.Proxy;
 import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.repository.RepositoryPolicy;
+import org.eclipse.aether.RepositoryException;
+import org.eclipse.aether.resolution.ArtifactDescriptorRequest;
+import org.eclipse.aether.resolution.ArtifactDescriptorResult;
+import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyRequest;
-import org.eclipse.aether.resolution.DependencyResolutionException;
 import org.eclipse.aether.supplier.RepositorySystemSupplier;
 import org.eclipse.aether.supplier.SessionBuilderSupplier;
 import org.eclipse.aether.util.filter.ScopeDependencyFilter;
@@ -26,13 +28,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Resolves a `maven` artifact in-process with Maven Resolver, to the jars the Dockerfile's Maven stage copies: a POM
- * that depends on the artifact, `mvn dependency:copy-dependencies -DincludeScope=runtime`. The same repositories
- * (the artifact's `repository`, then Maven Central as Maven's super POM adds it, releases only), Maven 3's dependency
- * rules (nearest wins, exclusions, optional and test/provided dependencies not transitive), the same scopes
- * (`includeScope` as copy-dependencies reads it) and the same file names (`artifactId-baseVersion[-classifier].ext`;
- * of two with one name the later wins). Downloads go to a local repository on the scratch volume, through the
- * environment's proxies. A repository checksum that does not match is a warning, as in Maven.
+ * Resolves a `maven` artifact in-process with Maven Resolver, to the jars the Dockerfile's Maven stage copies. That stage
+ * does what Strimzi does: it fetches the artifact's POM (`dependency:copy`), runs `dependency:copy-dependencies` with that
+ * POM as the project (every scope of its dependencies, or those `includeScope` keeps), then copies the artifact itself.
+ * So here: the artifact's descriptor (its effective POM: parent, properties, dependency management, repositories) gives
+ * the project's dependencies; Maven 3's rules collect them (direct dependencies of every scope, optional ones included;
+ * transitive ones without test, provided and optional; nearest version wins; exclusions); the scopes are filtered as
+ * copy-dependencies filters them; and the artifact's jar comes last. Repositories: the artifact's `repository` (when not
+ * Maven Central), those the POMs declare, then Central, releases only from Central; with a mirror, the mirror serves
+ * every request. File names as the plugin writes them (`artifactId-baseVersion[-classifier].extension`); of two files
+ * with one name the later wins. Downloads go to a local repository on the scratch volume, through the environment's
+ * proxies. A repository checksum that does not match is a warning, as in Maven.
  */
 final class MavenArtifacts {
     /** Central as Maven's super POM names it. */
@@ -58,43 +64,63 @@ final class MavenArtifacts {
      */
     List<Resolved> resolve(BuildPlan.Artifact artifact) {
         List<RemoteRepository> repositories = repositories(artifact);
+        DefaultArtifact jar = new DefaultArtifact(artifact.group(), artifact.artifact(), "jar", artifact.version());
         try (RepositorySystemSession.CloseableSession session = session(artifact)) {
-            // As the Maven stage's POM: a project that depends on the artifact, so that the artifact's own optional
-            // dependencies are not taken (they would be if the artifact were the root).
-            CollectRequest collect = new CollectRequest(List.of(
-                    new Dependency(new DefaultArtifact(artifact.group(), artifact.artifact(), "jar", artifact.version()), "compile")),
-                    List.of(), repositories);
-            collect.setRootArtifact(new DefaultArtifact("io.strimzi.connect.build", artifact.directory().replace('/', '-'), "pom", "1"));
+            ArtifactDescriptorResult pom = system.readArtifactDescriptor(session,
+                    new ArtifactDescriptorRequest(new DefaultArtifact(artifact.group(), artifact.artifact(), "pom", artifact.version()),
+                            repositories, null));
+            if (!pom.getExceptions().isEmpty()) {
+                throw new BuildException(artifact.describe() + ": Maven could not read its POM from "
+                        + String.join(", ", repositories.stream().map(r -> Messages.safeUrl(r.getUrl())).toList()) + ": "
+                        + Messages.of(pom.getExceptions().get(0)), pom.getExceptions().get(0));
+            }
+            List<RemoteRepository> projectRepositories = artifact.mirror() != null ? repositories
+                    : system.newResolutionRepositories(session, merge(repositories, pom.getRepositories()));
+            CollectRequest collect = new CollectRequest(pom.getDependencies(), pom.getManagedDependencies(), projectRepositories);
+            collect.setRootArtifact(pom.getArtifact());
             DependencyRequest request = new DependencyRequest(collect, new ScopeDependencyFilter(scopes(artifact.includeScope()), null));
             Map<String, Resolved> byName = new LinkedHashMap<>();
             for (ArtifactResult result : system.resolveDependencies(session, request).getArtifactResults()) {
-                Artifact resolved = result.getArtifact();
-                String name = resolved.getArtifactId() + "-" + resolved.getBaseVersion()
-                        + (resolved.getClassifier().isEmpty() ? "" : "-" + resolved.getClassifier()) + "." + resolved.getExtension();
-                byName.remove(name);
-                byName.put(name, new Resolved(name, resolved.getPath()));
+                put(byName, result.getArtifact());
             }
+            put(byName, system.resolveArtifact(session, new ArtifactRequest(jar, projectRepositories, null)).getArtifact());
             return List.copyOf(byName.values());
-        } catch (DependencyResolutionException e) {
+        } catch (RepositoryException e) {
             throw new BuildException(artifact.describe() + ": Maven could not resolve it from "
                     + String.join(", ", repositories.stream().map(r -> Messages.safeUrl(r.getUrl())).toList()) + ": "
                     + Messages.of(e), e);
         }
     }
 
+    private static void put(Map<String, Resolved> byName, Artifact resolved) {
+        String name = resolved.getArtifactId() + "-" + resolved.getBaseVersion()
+                + (resolved.getClassifier().isEmpty() ? "" : "-" + resolved.getClassifier()) + "." + resolved.getExtension();
+        byName.remove(name);
+        byName.put(name, new Resolved(name, resolved.getPath()));
+    }
+
+    /** The repositories of the settings and the super POM, then the POM's own ones before Central. */
+    private static List<RemoteRepository> merge(List<RemoteRepository> configured, List<RemoteRepository> declared) {
+        List<RemoteRepository> merged = new ArrayList<>(configured.subList(0, configured.size() - 1));
+        for (RemoteRepository repository : declared) {
+            if (merged.stream().noneMatch(r -> r.getId().equals(repository.getId())) && !repository.getId().equals("central")) {
+                merged.add(repository);
+            }
+        }
+        merged.add(configured.get(configured.size() - 1));
+        return merged;
+    }
+
     /**
-     * The repositories of the Maven stage's POM: the artifact's (when not Central) then Central; with mirrors, the
-     * mirrors serve every request instead.
+     * The repositories the Maven stage's settings and the super POM give: the artifact's (when not Central) then
+     * Central; with a mirror, the mirror alone (it serves every repository).
      */
     static List<RemoteRepository> repositories(BuildPlan.Artifact artifact) {
         List<RemoteRepository> repositories = new ArrayList<>();
         RepositoryPolicy releases = new RepositoryPolicy(true, RepositoryPolicy.UPDATE_POLICY_NEVER, RepositoryPolicy.CHECKSUM_POLICY_WARN);
         RepositoryPolicy disabled = new RepositoryPolicy(false, RepositoryPolicy.UPDATE_POLICY_NEVER, RepositoryPolicy.CHECKSUM_POLICY_WARN);
-        if (artifact.mirrors() != null && !artifact.mirrors().isEmpty()) {
-            for (int i = 0; i < artifact.mirrors().size(); i++) {
-                repositories.add(new RemoteRepository.Builder("mirror-" + i, "default", artifact.mirrors().get(i))
-                        .setPolicy(releases).build());
-            }
+        if (artifact.mirror() != null) {
+            repositories.add(new RemoteRepository.Builder("plugin-mirror", "default", artifact.mirror()).setPolicy(releases).build());
             return repositories;
         }
         if (!DEFAULT_REPOSITORY.equals(artifact.repository())) {
@@ -106,10 +132,10 @@ final class MavenArtifacts {
         return repositories;
     }
 
-    /** The scopes maven-dependency-plugin's `includeScope` keeps. */
+    /** The scopes maven-dependency-plugin's `includeScope` keeps; without it, every scope. */
     static Set<String> scopes(String includeScope) {
         if (includeScope == null) {
-            return Set.of("compile", "runtime");
+            return Set.of("compile", "provided", "runtime", "system", "test");
         }
         return switch (includeScope) {
             case "runtime" -> Set.of("compile", "runtime");

@@ -3,6 +3,7 @@ package io.strimzi.localcluster;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.api.kafka.model.connect.build.MavenArtifact;
+import io.strimzi.api.kafka.model.connect.build.MavenIncludeScope;
 import io.strimzi.api.kafka.model.connect.build.Plugin;
 import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 import org.junit.jupiter.api.AfterAll;
@@ -127,29 +128,51 @@ class LayerBuildScenariosTest extends OperatorScenarios {
                 + "root filesystem read-only, TMPDIR /tmp writable"), parts.kubelet().logs(pod).toString());
     }
 
+    /** Strimzi's Maven set (the artifact's POM as the project, every scope) and one narrowed by includeScope. */
     @Test
     void mavenArtifactsAreTheJarsTheDockerfilesMavenStageCopies(@TempDir Path work) throws Exception {
         String repository = MavenTestRepository.serve(artifacts, "/maven");
-        MavenArtifact maven = new MavenArtifact();
-        maven.setRepository(repository);
-        maven.setGroup(MavenTestRepository.GROUP);
-        maven.setArtifact("connector");
-        maven.setVersion("1.0");
-        KafkaConnect connect = plainHttp(connect("maven", registry.address() + "/layer/maven:v1", plugin("maven-plugin", maven)));
+        MavenArtifact every = maven(repository);
+        MavenArtifact runtime = maven(repository);
+        runtime.setIncludeScope(MavenIncludeScope.RUNTIME);
+        KafkaConnect connect = plainHttp(connect("maven", registry.address() + "/layer/maven:v1",
+                plugin("every-scope", every), plugin("runtime-scope", runtime)));
         create(connect);
         String image = awaitReadyImage("maven", 1);
         assertEquals(registry.address() + "/layer/maven@" + registry.requireDigestOf("layer/maven", "v1"), image);
 
         ImageContents contents = ImageContents.read(registry, image);
-        String dir = contents.list(PLUGINS + "/maven-plugin").get(0);
-        Map<String, String> layerJars = files(contents, dir);
-        Map<String, String> mavenJars = MavenStage.run(connect, work);
-        assertEquals(MavenTestRepository.RUNTIME_JARS, List.copyOf(mavenJars.keySet()), "what mvn copied");
-        assertEquals(mavenJars, layerJars, "file names and contents");
-        for (String jar : layerJars.keySet()) {
-            assertEquals(ImageContents.Entry.Type.FILE, contents.get(dir + "/" + jar).type());
-            assertEquals(0644, contents.get(dir + "/" + jar).mode());
+        Map<String, Map<String, String>> layerJars = new TreeMap<>();
+        for (String plugin : List.of("every-scope", "runtime-scope")) {
+            String dir = contents.list(PLUGINS + "/" + plugin).get(0);
+            layerJars.put(dir.substring(PLUGINS.length() + 1), files(contents, dir));
+            for (String jar : files(contents, dir).keySet()) {
+                assertEquals(ImageContents.Entry.Type.FILE, contents.get(dir + "/" + jar).type());
+                assertEquals(0644, contents.get(dir + "/" + jar).mode());
+                assertEquals(0L, contents.get(dir + "/" + jar).uid());
+            }
         }
+        Map<String, Map<String, String>> mavenJars = MavenStage.run(connect, work);
+        assertEquals(mavenJars, layerJars, "for each artifact: file names and contents");
+        // Not vacuous: the two sets differ as the scopes say.
+        Map<String, String> all = layerJars.entrySet().stream().filter(e -> e.getKey().startsWith("every-scope/")).findFirst().orElseThrow().getValue();
+        Map<String, String> runtimeOnly = layerJars.entrySet().stream().filter(e -> e.getKey().startsWith("runtime-scope/")).findFirst()
+                .orElseThrow().getValue();
+        assertTrue(all.keySet().containsAll(List.of("connector-1.0.jar", "library-1.0.jar", "transitive-3.0.jar", "test-lib-1.0.jar",
+                "provided-lib-1.0.jar")), all.keySet().toString());
+        assertTrue(runtimeOnly.keySet().containsAll(List.of("connector-1.0.jar", "library-1.0.jar", "transitive-3.0.jar", "runtime-lib-2.1.jar")),
+                runtimeOnly.keySet().toString());
+        assertTrue(!runtimeOnly.containsKey("test-lib-1.0.jar") && !runtimeOnly.containsKey("provided-lib-1.0.jar")
+                && !all.containsKey("library-test-only-1.0.jar"), runtimeOnly.keySet() + " " + all.keySet());
+    }
+
+    private static MavenArtifact maven(String repository) {
+        MavenArtifact maven = new MavenArtifact();
+        maven.setRepository(repository);
+        maven.setGroup(MavenTestRepository.GROUP);
+        maven.setArtifact("connector");
+        maven.setVersion("1.0");
+        return maven;
     }
 
     @Test

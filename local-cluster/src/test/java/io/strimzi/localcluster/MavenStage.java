@@ -29,8 +29,8 @@ final class MavenStage {
     private MavenStage() {
     }
 
-    /** The files the stage copies, name to {@link LayerBuildScenariosTest#sha256} of the content, of the single Maven artifact. */
-    static Map<String, String> run(KafkaConnect connect, Path work) throws IOException, InterruptedException {
+    /** The files the stage copies: for each artifact's `<plugin>/<hash>` directory, name to {@link LayerBuildScenariosTest#sha256}. */
+    static Map<String, Map<String, String>> run(KafkaConnect connect, Path work) throws IOException, InterruptedException {
         String dockerfile = ConnectDockerfile.fromCrd(connect, ClusterOperatorConfig.builder(OperatorVersion.current()).build()).content();
         String joined = dockerfile.replace("\\\n", "");
         String stage = joined.substring(joined.indexOf(" AS maven-artifacts\n"));
@@ -47,12 +47,15 @@ final class MavenStage {
         try (Stream<Path> walk = Files.walk(plugins, 2)) {
             dirs = walk.filter(p -> plugins.relativize(p).getNameCount() == 2).toList();
         }
-        assertEquals(1, dirs.size(), dirs.toString());
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> list = Files.list(dirs.get(0))) {
-            for (Path file : list.toList()) {
-                files.put(file.getFileName().toString(), LayerBuildScenariosTest.sha256(Files.readAllBytes(file)));
+        Map<String, Map<String, String>> files = new TreeMap<>();
+        for (Path dir : dirs) {
+            Map<String, String> inDir = new TreeMap<>();
+            try (Stream<Path> list = Files.list(dir)) {
+                for (Path file : list.toList()) {
+                    inDir.put(file.getFileName().toString(), LayerBuildScenariosTest.sha256(Files.readAllBytes(file)));
+                }
             }
+            files.put(plugins.relativize(dir).toString(), inDir);
         }
         return files;
     }

@@ -10,12 +10,10 @@ import java.util.Map;
 /**
  * A Maven repository layout served by the artifact server: `org.example.layer:connector:1.0` with a compile dependency
  * on `library` (which depends on `transitive`, compile, and on `library-test-only`, test), a runtime dependency, an
- * optional one, a provided one and a test one. Maven's runtime set is connector, library, transitive and runtime-lib.
+ * optional one, a provided one and a test one.
  */
 final class MavenTestRepository {
     static final String GROUP = "org.example.layer";
-    /** The artifacts Maven's runtime scope takes from connector 1.0. */
-    static final List<String> RUNTIME_JARS = List.of("connector-1.0.jar", "library-1.0.jar", "runtime-lib-2.1.jar", "transitive-3.0.jar");
 
     private MavenTestRepository() {
     }

@@ -2,6 +2,7 @@ package io.strimzi.operator.cluster;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.strimzi.api.kafka.model.common.Condition;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
@@ -155,7 +156,8 @@ public final class RenderCommand implements Callable<Integer> {
 
     /**
      * The objects in the order the operator creates them: the build's (Dockerfile ConfigMap, ServiceAccount, build Pod,
-     * or the BuildConfig on OpenShift), then the Connect ConfigMap, Service and Deployment. Validation runs as in
+     * or the BuildConfig on OpenShift), then the Connect ServiceAccount, ConfigMap, Service, PodDisruptionBudget and
+     * Deployment. Validation runs as in
      * KafkaConnectAssemblyOperator (the workload model first, then the build model), so an invalid resource throws the
      * same InvalidResourceException, whose message the operator puts in the Ready=False condition.
      */
@@ -187,8 +189,8 @@ public final class RenderCommand implements Callable<Integer> {
     }
 
     private static void addWorkload(List<Rendered> objects, KafkaConnectCluster cluster, String deploymentNote) {
-        objects.add(new Rendered(cluster.configMap(), null));
-        objects.add(new Rendered(cluster.service(), null));
-        objects.add(new Rendered(cluster.deployment(), deploymentNote));
+        for (HasMetadata object : cluster.objects()) {
+            objects.add(new Rendered(object, object instanceof Deployment ? deploymentNote : null));
+        }
     }
 }

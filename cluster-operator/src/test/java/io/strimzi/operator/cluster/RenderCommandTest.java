@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
@@ -168,16 +169,18 @@ class RenderCommandTest {
                         BuildNames.serviceAccountName(name), BuildNames.buildPodName(name)));
             }
         }
-        expectedKinds.addAll(List.of("ConfigMap", "Service", "Deployment"));
-        expectedNames.addAll(List.of(KafkaConnectCluster.configMapName(name), KafkaConnectCluster.serviceName(name),
+        expectedKinds.addAll(List.of("ServiceAccount", "ConfigMap", "Service", "PodDisruptionBudget", "Deployment"));
+        expectedNames.addAll(List.of(KafkaConnectCluster.serviceAccountName(name), KafkaConnectCluster.configMapName(name),
+                KafkaConnectCluster.serviceName(name), KafkaConnectCluster.podDisruptionBudgetName(name),
                 KafkaConnectCluster.deploymentName(name)));
 
         List<HasMetadata> objects = run.objects();
         assertEquals(expectedKinds, objects.stream().map(HasMetadata::getKind).toList());
         assertEquals(expectedNames, objects.stream().map(o -> o.getMetadata().getName()).toList());
         assertInstanceOf(Deployment.class, objects.get(objects.size() - 1));
-        assertInstanceOf(Service.class, objects.get(objects.size() - 2));
-        assertInstanceOf(ConfigMap.class, objects.get(objects.size() - 3));
+        assertInstanceOf(PodDisruptionBudget.class, objects.get(objects.size() - 2));
+        assertInstanceOf(Service.class, objects.get(objects.size() - 3));
+        assertInstanceOf(ConfigMap.class, objects.get(objects.size() - 4));
     }
 
     @Test
@@ -199,11 +202,11 @@ class RenderCommandTest {
                 "--file", REFERENCE_EXAMPLE.toString(), "--feature-gates", "+UseConnectBuildWithBuildah");
         assertEquals(0, run.status(), run.err());
         List<HasMetadata> objects = run.objects();
-        assertEquals(List.of("ConfigMap", "ServiceAccount", "Pod", "ConfigMap", "Service", "Deployment"),
+        assertEquals(List.of("ConfigMap", "ServiceAccount", "Pod", "ServiceAccount", "ConfigMap", "Service", "PodDisruptionBudget", "Deployment"),
                 objects.stream().map(HasMetadata::getKind).toList());
 
         Pod pod = (Pod) objects.get(2);
-        Deployment deployment = (Deployment) objects.get(5);
+        Deployment deployment = (Deployment) objects.get(7);
         String revision = pod.getMetadata().getAnnotations().get(BuildNames.REVISION_ANNOTATION);
         assertAll(
             () -> assertEquals("registry.example.com/tools/buildah:1.40", pod.getSpec().getContainers().get(0).getImage(),
@@ -224,11 +227,13 @@ class RenderCommandTest {
             Run run = render("--file", REFERENCE_EXAMPLE.toString(), "--platform", "openshift", "--feature-gates", gates);
             assertEquals(0, run.status(), gates + ": " + run.err());
             List<HasMetadata> objects = run.objects();
-            assertEquals(List.of("BuildConfig", "ConfigMap", "Service", "Deployment"),
+            assertEquals(List.of("BuildConfig", "ServiceAccount", "ConfigMap", "Service", "PodDisruptionBudget", "Deployment"),
                     objects.stream().map(HasMetadata::getKind).toList(), gates);
             GenericKubernetesResource buildConfig = assertInstanceOf(GenericKubernetesResource.class, objects.get(0));
             assertEquals("build.openshift.io/v1", buildConfig.getApiVersion());
-            assertFalse(objects.stream().anyMatch(o -> o instanceof Pod || o instanceof ServiceAccount), gates);
+            assertFalse(objects.stream().anyMatch(o -> o instanceof Pod), gates);
+            assertEquals(List.of("my-connect-cluster-connect"), objects.stream().filter(o -> o instanceof ServiceAccount)
+                    .map(o -> o.getMetadata().getName()).toList(), "only the Connect pods' ServiceAccount: " + gates);
         }
     }
 
@@ -237,7 +242,7 @@ class RenderCommandTest {
         Run run = render(Map.of(ClusterOperatorConfig.STRIMZI_KAFKA_CONNECT_IMAGES, "4.1.0=registry.example.com/kafka:own-4.1.0"),
                 "--file", EXAMPLES.resolve("connect/kafka-connect.yaml").toString());
         assertEquals(0, run.status(), run.err());
-        Deployment deployment = (Deployment) run.objects().get(2);
+        Deployment deployment = (Deployment) run.objects().get(4);
         assertEquals("registry.example.com/kafka:own-4.1.0", deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
         assertFalse(run.out().contains(BuildNames.REVISION_ANNOTATION), "no build annotations without a build");
         assertFalse(run.out().contains("\n#"), "no placeholder without a build");
@@ -249,7 +254,7 @@ class RenderCommandTest {
                 "  name: my-connect-cluster\n  namespace: kafka\n");
         Run run = render("--file", write(dir, yaml).toString(), "--feature-gates=+UseConnectBuildWithBuildah");
         assertEquals(0, run.status(), run.err());
-        assertEquals(6, run.objects().size());
+        assertEquals(8, run.objects().size());
         run.objects().forEach(o -> assertEquals("kafka", o.getMetadata().getNamespace(), o.getKind()));
     }
 
@@ -478,7 +483,7 @@ class RenderCommandTest {
         String stderr = err.toString(StandardCharsets.UTF_8);
         assertEquals(0, status, stderr);
         assertFalse(stderr.contains("Cluster operator " + VERSION + " starting"), "render must not start the operator: " + stderr);
-        assertEquals(List.of("ConfigMap", "ServiceAccount", "Pod", "ConfigMap", "Service", "Deployment"),
+        assertEquals(List.of("ConfigMap", "ServiceAccount", "Pod", "ServiceAccount", "ConfigMap", "Service", "PodDisruptionBudget", "Deployment"),
                 parseDocuments(out.toString(StandardCharsets.UTF_8)).stream().map(HasMetadata::getKind).toList());
     }
 

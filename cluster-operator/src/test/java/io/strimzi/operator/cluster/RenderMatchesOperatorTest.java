@@ -20,10 +20,10 @@ import io.strimzi.operator.cluster.operator.OperatorMetrics;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +76,9 @@ class RenderMatchesOperatorTest {
     /** Applies the YAML as kubectl does, as it is (a typed round trip would already drop what the model cannot hold). */
     private KafkaConnect applyAndReconcile(String yaml) throws Exception {
         GenericKubernetesResource connect = client.getKubernetesSerialization().unmarshal(yaml, GenericKubernetesResource.class);
+        // With conversion None the API server stores a v1 object in the storage version, changing only apiVersion (the
+        // CRUD mock server keeps one collection per version, so this does what a real server's conversion would).
+        connect.setApiVersion(KafkaConnect.GROUP + "/" + KafkaConnect.VERSION);
         client.genericKubernetesResources(KafkaConnectAssemblyOperator.KAFKA_CONNECTS).inNamespace(NS).resource(connect).create();
         operator.reconcile(NS, connect.getMetadata().getName()).toCompletionStage().toCompletableFuture()
                 .get(GUARD_SECONDS, TimeUnit.SECONDS);
@@ -102,9 +105,11 @@ class RenderMatchesOperatorTest {
         assertEquals(1, rendered.status());
     }
 
-    @Test
-    void connectObjectsAreTheOnesTheOperatorWrites(@TempDir Path dir) throws Exception {
-        String yaml = Files.readString(RenderCommandTest.EXAMPLES.resolve("connect/kafka-connect.yaml"))
+    /** In both API versions: the v1beta2 example and its v1 variant. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"connect/kafka-connect.yaml", "connect/v1/kafka-connect.yaml"})
+    void connectObjectsAreTheOnesTheOperatorWrites(String example, @TempDir Path dir) throws Exception {
+        String yaml = Files.readString(RenderCommandTest.EXAMPLES.resolve(example))
                 .replace("  name: my-connect-cluster\n", "  name: my-connect-cluster\n  namespace: " + NS + "\n");
         RenderCommandTest.Run rendered = RenderCommandTest.render("--file", RenderCommandTest.write(dir, yaml).toString(),
                 "--feature-gates=" + GATES);
@@ -112,7 +117,7 @@ class RenderMatchesOperatorTest {
         applyAndReconcile(yaml);
 
         List<HasMetadata> objects = rendered.objects();
-        assertEquals(3, objects.size());
+        assertEquals(5, objects.size());
         for (HasMetadata expected : objects) {
             HasMetadata written = client.resource(expected).get();
             assertNotNull(written, expected.getKind() + " written by the operator");

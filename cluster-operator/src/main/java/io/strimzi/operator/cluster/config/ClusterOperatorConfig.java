@@ -31,6 +31,8 @@ public final class ClusterOperatorConfig {
     public static final String STRIMZI_HEALTH_PORT = "STRIMZI_HEALTH_PORT";
     public static final String STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE = "STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE";
     public static final String STRIMZI_LEADER_ELECTION_IDENTITY = "STRIMZI_LEADER_ELECTION_IDENTITY";
+    public static final String STRIMZI_POD_SECURITY_PROVIDER_CLASS = PodSecurityProfile.ENV;
+    public static final String STRIMZI_CUSTOM_KAFKA_CONNECT_BUILD_LABELS = "STRIMZI_CUSTOM_KAFKA_CONNECT_BUILD_LABELS";
     public static final String HTTP_PROXY = "HTTP_PROXY";
     public static final String HTTPS_PROXY = "HTTPS_PROXY";
     public static final String NO_PROXY = "NO_PROXY";
@@ -43,8 +45,8 @@ public final class ClusterOperatorConfig {
     /** Health, readiness and metrics HTTP port. */
     public static final int DEFAULT_HEALTH_PORT = 8080;
     public static final String DEFAULT_LEASE_NAMESPACE = "default";
-    /** Kafka versions with a default Connect image; the image tag is `<operator image tag>-kafka-<version>`. */
-    public static final List<String> SUPPORTED_KAFKA_VERSIONS = List.of("4.0.0", "4.1.0");
+    /** Kafka versions with a default Connect image, from kafka-versions.yaml ({@link KafkaVersions}). */
+    public static final List<String> SUPPORTED_KAFKA_VERSIONS = KafkaVersions.all().stream().map(KafkaVersions.Entry::version).toList();
 
     private static final Pattern VERSION = Pattern.compile("^[0-9]+\\.[0-9]+\\.[0-9]+$");
 
@@ -68,8 +70,12 @@ public final class ClusterOperatorConfig {
     private final int healthPort;
     private final String leaseNamespace;
     private final String leaderIdentity;
+    private final PodSecurityProfile podSecurityProfile;
+    private final Map<String, String> customBuildLabels;
 
     private ClusterOperatorConfig(Builder b) {
+        this.podSecurityProfile = b.podSecurityProfile;
+        this.customBuildLabels = Collections.unmodifiableMap(new LinkedHashMap<>(b.customBuildLabels));
         this.healthPort = b.healthPort;
         this.leaseNamespace = b.leaseNamespace;
         this.leaderIdentity = b.leaderIdentity;
@@ -138,6 +144,9 @@ public final class ClusterOperatorConfig {
         }
         String identity = blankToNull(env.get(STRIMZI_LEADER_ELECTION_IDENTITY));
         b.leaderIdentity(identity != null ? identity : blankToNull(env.get("HOSTNAME")));
+        b.podSecurityProfile(PodSecurityProfile.parse(env.get(STRIMZI_POD_SECURITY_PROVIDER_CLASS)));
+        b.customBuildLabels(CustomLabels.parse(STRIMZI_CUSTOM_KAFKA_CONNECT_BUILD_LABELS,
+                env.get(STRIMZI_CUSTOM_KAFKA_CONNECT_BUILD_LABELS)));
         b.proxy(new ProxyConfig(blankToNull(env.get(HTTP_PROXY)), blankToNull(env.get(HTTPS_PROXY)), blankToNull(env.get(NO_PROXY))));
         return b.build();
     }
@@ -164,11 +173,7 @@ public final class ClusterOperatorConfig {
     }
 
     public static Map<String, String> defaultKafkaConnectImages(String operatorVersion) {
-        Map<String, String> images = new LinkedHashMap<>();
-        for (String kafkaVersion : SUPPORTED_KAFKA_VERSIONS) {
-            images.put(kafkaVersion, "quay.io/strimzi/kafka:" + OperatorVersion.imageTag(operatorVersion) + "-kafka-" + kafkaVersion);
-        }
-        return images;
+        return KafkaVersions.defaultImages(operatorVersion);
     }
 
     /** The default Kafka Connect images in the STRIMZI_KAFKA_CONNECT_IMAGES format (one `version=image` a line). */
@@ -392,6 +397,16 @@ public final class ClusterOperatorConfig {
         return leaseNamespace;
     }
 
+    /** STRIMZI_POD_SECURITY_PROVIDER_CLASS: the profile the operator's Pods are made for. */
+    public PodSecurityProfile podSecurityProfile() {
+        return podSecurityProfile;
+    }
+
+    /** STRIMZI_CUSTOM_KAFKA_CONNECT_BUILD_LABELS: labels for every build object, in the order given. */
+    public Map<String, String> customBuildLabels() {
+        return customBuildLabels;
+    }
+
     /** This replica's name in leader election; null means a random one. */
     public String leaderIdentity() {
         return leaderIdentity;
@@ -418,6 +433,8 @@ public final class ClusterOperatorConfig {
                 + ", healthPort=" + healthPort
                 + ", leaseNamespace=" + leaseNamespace
                 + ", leaderIdentity=" + leaderIdentity
+                + ", podSecurityProfile=" + podSecurityProfile.value()
+                + ", customBuildLabels=" + customBuildLabels
                 + ")";
     }
 
@@ -440,6 +457,18 @@ public final class ClusterOperatorConfig {
         private int healthPort = DEFAULT_HEALTH_PORT;
         private String leaseNamespace = DEFAULT_LEASE_NAMESPACE;
         private String leaderIdentity;
+        private PodSecurityProfile podSecurityProfile = PodSecurityProfile.BASELINE;
+        private Map<String, String> customBuildLabels = Map.of();
+
+        public Builder podSecurityProfile(PodSecurityProfile value) {
+            this.podSecurityProfile = value;
+            return this;
+        }
+
+        public Builder customBuildLabels(Map<String, String> value) {
+            this.customBuildLabels = value;
+            return this;
+        }
 
         public Builder healthPort(int value) {
             this.healthPort = value;

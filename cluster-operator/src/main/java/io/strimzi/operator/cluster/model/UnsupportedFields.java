@@ -3,21 +3,21 @@ package io.strimzi.operator.cluster.model;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The KafkaConnect fields the CRD accepts (they are Strimzi's) but this operator does not act on yet. Rather than
- * accept and ignore them, it refuses a resource that sets any of them, naming each. Whoever implements one removes
- * it from this list (and from the "not supported yet" rows of docs/kafka-connect-api.md).
+ * The KafkaConnect fields the CRD accepts (they are Strimzi's) but this operator does not act on yet ({@link #FIELDS}),
+ * or will not ({@link #REFUSED}). Rather than accept and ignore them, it refuses a resource that sets any of them,
+ * naming each. Whoever implements one removes it from this list (and from the "not supported yet" rows of
+ * docs/kafka-connect-api.md).
  * A path is a field; `[]` stands for every item of a list.
  */
 public final class UnsupportedFields {
     /** The fields, in the order of the field reference. */
     public static final List<String> FIELDS = List.of(
-            ".spec.groupId",
-            ".spec.configStorageTopic",
-            ".spec.offsetStorageTopic",
-            ".spec.statusStorageTopic",
             ".spec.authentication",
             ".spec.livenessProbe",
             ".spec.readinessProbe",
@@ -29,50 +29,42 @@ public final class UnsupportedFields {
             ".spec.metricsConfig",
             ".spec.tracing",
             ".spec.externalConfiguration",
-            ".spec.plugins",
-            ".spec.build.plugins[].artifacts[].includeScope",
-            ".spec.build.plugins[].artifacts[].mirrors",
-            ".spec.template.deployment.deploymentStrategy",
-            ".spec.template.podSet",
-            ".spec.template.pod.terminationGracePeriodSeconds",
-            ".spec.template.pod.topologySpreadConstraints",
-            ".spec.template.pod.schedulerName",
-            ".spec.template.pod.hostAliases",
-            ".spec.template.pod.dnsPolicy",
-            ".spec.template.pod.dnsConfig",
-            ".spec.template.pod.enableServiceLinks",
-            ".spec.template.pod.volumes",
-            ".spec.template.pod.hostUsers",
-            ".spec.template.apiService.ipFamilyPolicy",
-            ".spec.template.apiService.ipFamilies",
-            ".spec.template.headlessService",
-            ".spec.template.connectContainer.env[].valueFrom",
-            ".spec.template.connectContainer.volumeMounts",
             ".spec.template.initContainer",
-            ".spec.template.podDisruptionBudget",
-            ".spec.template.serviceAccount",
             ".spec.template.clusterRoleBinding",
-            ".spec.template.buildPod.terminationGracePeriodSeconds",
-            ".spec.template.buildPod.topologySpreadConstraints",
-            ".spec.template.buildPod.schedulerName",
-            ".spec.template.buildPod.hostAliases",
-            ".spec.template.buildPod.dnsPolicy",
-            ".spec.template.buildPod.dnsConfig",
-            ".spec.template.buildPod.enableServiceLinks",
-            ".spec.template.buildPod.volumes",
-            ".spec.template.buildPod.hostUsers",
-            ".spec.template.buildContainer.env[].valueFrom",
-            ".spec.template.buildContainer.volumeMounts",
             ".spec.template.jmxSecret");
+
+    /**
+     * Strimzi fields this operator does not support at all, because it runs Connect differently (a Deployment instead
+     * of a StrimziPodSet), each with the reason given in the refusal ("refused" in docs/kafka-connect-api.md).
+     */
+    public static final Map<String, String> REFUSED = refused();
+
+    private static Map<String, String> refused() {
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put(".spec.template.podSet", "this operator runs the Connect pods in a Deployment, not a StrimziPodSet; "
+                + "use .spec.template.pod.metadata for the pods (or .spec.template.deployment.metadata in v1beta2)");
+        refused.put(".spec.template.headlessService", "this operator creates no headless Service for the Connect pods "
+                + "(Strimzi's gives StrimziPodSet pods stable names); the REST API Service is .spec.template.apiService");
+        return Collections.unmodifiableMap(refused);
+    }
 
     private UnsupportedFields() {
     }
 
     /**
      * @param document a KafkaConnect as read (any version)
-     * @throws InvalidResourceException naming every listed field the document sets
+     * @throws InvalidResourceException naming the first {@link #REFUSED} field the document sets, with its reason, or
+     *                                  else every listed field it sets
      */
     public static void check(JsonNode document) {
+        for (Map.Entry<String, String> field : REFUSED.entrySet()) {
+            List<String> set = new ArrayList<>();
+            collect(document, field.getKey().substring(1).split("\\."), 0, "", set);
+            if (!set.isEmpty()) {
+                throw new InvalidResourceException(set.get(0) + " is not supported by this operator: " + field.getValue()
+                        + "; remove it");
+            }
+        }
         List<String> found = set(document);
         if (!found.isEmpty()) {
             throw new InvalidResourceException(String.join(", ", found) + (found.size() == 1 ? " is" : " are")

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.strimzi.api.kafka.model.connect.BuildStatus;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
 import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
 import io.vertx.core.Future;
@@ -76,7 +77,9 @@ public final class ConnectBuildOperator {
     <B extends KafkaConnectBuild> Future<Result> reconcile(Reconciliation r, KafkaConnect connect, B build, BuildBackend<B> backend, Deployment current,
                              Function<BuildStatus, Future<Void>> onRunning) {
         String revision = build.revision();
-        boolean force = "true".equals(annotation(connect, BuildNames.FORCE_REBUILD_ANNOTATION));
+        // On the KafkaConnect, or on the workload, where Strimzi's documentation puts it.
+        boolean force = "true".equals(annotation(connect, BuildNames.FORCE_REBUILD_ANNOTATION))
+                || current != null && "true".equals(annotation(current, BuildNames.FORCE_REBUILD_ANNOTATION));
         String builtRevision = current != null ? annotation(current, BuildNames.REVISION_ANNOTATION) : null;
         String builtImage = current != null ? annotation(current, BuildNames.IMAGE_ANNOTATION) : null;
         if (!force && revision.equals(builtRevision) && builtImage != null) {
@@ -260,14 +263,25 @@ public final class ConnectBuildOperator {
                 wait.isNegative() || wait.isZero() ? Duration.ofMillis(1) : wait);
     }
 
+    /** Once the forced build started: the annotation goes from the KafkaConnect and the Connect Deployment. */
     private void removeForceRebuild(Reconciliation r) {
-        client.resources(KafkaConnect.class).inNamespace(r.namespace()).withName(r.name()).edit(kc -> {
-            if (kc.getMetadata().getAnnotations() != null) {
+        KafkaConnect stored = client.resources(KafkaConnect.class).inNamespace(r.namespace()).withName(r.name()).get();
+        if (stored != null && annotation(stored, BuildNames.FORCE_REBUILD_ANNOTATION) != null) {
+            client.resources(KafkaConnect.class).inNamespace(r.namespace()).withName(r.name()).edit(kc -> {
                 kc.getMetadata().getAnnotations().remove(BuildNames.FORCE_REBUILD_ANNOTATION);
-            }
-            return kc;
-        });
-        LOGGER.info("{}: removed the {} annotation", r, BuildNames.FORCE_REBUILD_ANNOTATION);
+                return kc;
+            });
+            LOGGER.info("{}: removed the {} annotation from the KafkaConnect", r, BuildNames.FORCE_REBUILD_ANNOTATION);
+        }
+        var deployment = client.apps().deployments().inNamespace(r.namespace()).withName(KafkaConnectCluster.deploymentName(r.name()));
+        Deployment workload = deployment.get();
+        if (workload != null && annotation(workload, BuildNames.FORCE_REBUILD_ANNOTATION) != null) {
+            deployment.edit(d -> {
+                d.getMetadata().getAnnotations().remove(BuildNames.FORCE_REBUILD_ANNOTATION);
+                return d;
+            });
+            LOGGER.info("{}: removed the {} annotation from the Deployment", r, BuildNames.FORCE_REBUILD_ANNOTATION);
+        }
     }
 
     private static BuildStatus status(String phase, String builder, String revision, String podName, Instant start,

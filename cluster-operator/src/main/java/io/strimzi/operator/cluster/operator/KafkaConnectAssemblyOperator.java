@@ -224,7 +224,8 @@ public final class KafkaConnectAssemblyOperator {
     }
 
     /**
-     * Writes the ConfigMap, Service and Deployment where they differ; returns the Deployment as stored.
+     * Writes the ServiceAccount, ConfigMap, Service, PodDisruptionBudget and Deployment where they differ; returns the
+     * Deployment as stored.
      *
      * @param seenDeployment the Deployment as read earlier in this reconciliation, or null: spares its second GET
      *                       when it already is as desired
@@ -235,8 +236,11 @@ public final class KafkaConnectAssemblyOperator {
         return blocking.run(() -> {
             stop.check();
             String ns = r.namespace();
-            boolean written = ResourceWriter.apply(client.configMaps().inNamespace(ns), cluster.configMap()).written();
+            boolean written = ResourceWriter.apply(client.serviceAccounts().inNamespace(ns), cluster.serviceAccount()).written();
+            written |= ResourceWriter.apply(client.configMaps().inNamespace(ns), cluster.configMap()).written();
             written |= ResourceWriter.apply(client.services().inNamespace(ns), cluster.service()).written();
+            written |= ResourceWriter.apply(client.policy().v1().podDisruptionBudget().inNamespace(ns),
+                    cluster.podDisruptionBudget()).written();
             ResourceWriter.Applied<Deployment> deployment = ResourceWriter.apply(client.apps().deployments().inNamespace(ns),
                     cluster.deployment(), seenDeployment);
             written |= deployment.written();

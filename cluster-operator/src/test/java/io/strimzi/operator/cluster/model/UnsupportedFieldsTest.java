@@ -75,27 +75,31 @@ class UnsupportedFieldsTest {
                 + "remove it (docs/kafka-connect-api.md lists what is supported)", e.getMessage());
     }
 
+    /** A document with `.spec.logging` and the given line in `.spec.template`. */
+    private static JsonNode withLoggingAndTemplate(String templateLine) {
+        return YAML.readTree("apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaConnect\nspec:\n  logging:\n    type: inline\n"
+                + "  template:\n    " + templateLine + "\n");
+    }
+
     @Test
-    void severalAreNamedTogetherWithTheirListPositions() {
-        JsonNode document = YAML.readTree("""
-                apiVersion: kafka.strimzi.io/v1beta2
-                kind: KafkaConnect
-                spec:
-                  logging:
-                    type: inline
-                  template:
-                    connectContainer:
-                      env:
-                        - name: PLAIN
-                          value: x
-                        - name: FROM_SECRET
-                          valueFrom:
-                            secretKeyRef: {name: s, key: k}
-                """);
-        assertEquals(List.of(".spec.logging", ".spec.template.connectContainer.env[1].valueFrom"), UnsupportedFields.set(document));
+    void severalAreNamedTogether() {
+        JsonNode document = withLoggingAndTemplate("initContainer: {env: [{name: PLAIN, value: x}]}");
+        assertEquals(List.of(".spec.logging", ".spec.template.initContainer"), UnsupportedFields.set(document));
         String message = assertThrows(InvalidResourceException.class, () -> UnsupportedFields.check(document)).getMessage();
-        assertTrue(message.startsWith(".spec.logging, .spec.template.connectContainer.env[1].valueFrom are not supported by this "
+        assertTrue(message.startsWith(".spec.logging, .spec.template.initContainer are not supported by this "
                 + "operator yet, so the resource is refused rather than run without them; remove them"), message);
+    }
+
+    /** The fields this operator does not support at all are refused with their reason, before the others. */
+    @Test
+    void refusedFieldsGiveTheirReason() {
+        JsonNode document = withLoggingAndTemplate("headlessService: {metadata: {labels: {a: b}}}");
+        assertEquals(".spec.template.headlessService is not supported by this operator: "
+                + UnsupportedFields.REFUSED.get(".spec.template.headlessService") + "; remove it",
+                assertThrows(InvalidResourceException.class, () -> UnsupportedFields.check(document)).getMessage());
+        for (String field : UnsupportedFields.REFUSED.keySet()) {
+            assertNotNull(KafkaConnectSchema.fieldOf(STORAGE_SCHEMA, field), field + " is not a field of the CRD");
+        }
     }
 
     @Test

@@ -108,11 +108,19 @@ class BuildFailureTest extends ConnectBuildTestBase {
         assertTrue(scrape.contains("strimzi_connect_build_duration_seconds_count{builder=\"buildah\",outcome=\"failed\"} 1"), scrape);
         assertTrue(scrape.contains("strimzi_connect_builds_failed_total{builder=\"buildah\",reason=\"BuildFailed\"} 1.0"), scrape);
 
+        String failedPod = buildPod("timed").getMetadata().getUid();
         client.resources(KafkaConnect.class).inNamespace(NS).withName("timed").edit(kc -> {
             kc.getSpec().setReplicas(1);
             return kc;
         });
-        buildToSuccess(op, "timed", DIGEST);
+        Future<Void> retry = op.reconcile(NS, "timed");
+        // The failed Pod is still there until the operator replaces it: finish the new one, not that one.
+        await().atMost(20, TimeUnit.SECONDS).until(() -> {
+            Pod pod = buildPod("timed");
+            return pod != null && !failedPod.equals(pod.getMetadata().getUid());
+        });
+        finishBuild("timed", 0, OUTPUT + "@" + DIGEST);
+        join(retry);
         scrape = metrics.scrape();
         assertTrue(scrape.contains("strimzi_connect_build_duration_seconds_count{builder=\"buildah\",outcome=\"succeeded\"} 1"), scrape);
         assertTrue(scrape.contains("strimzi_connect_build_duration_seconds_count{builder=\"buildah\",outcome=\"failed\"} 1"), scrape);

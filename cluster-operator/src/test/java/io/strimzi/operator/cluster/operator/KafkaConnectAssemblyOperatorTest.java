@@ -174,6 +174,47 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
         assertEquals(OUTPUT + "@" + DIGEST2, deployment("force").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
     }
 
+    /**
+     * `replicas: 0` as `kubectl scale kc --replicas=0` writes it: the Deployment is kept with no pods, the resource is
+     * Ready, the build still ran, and the status has what the scale subresource reads.
+     */
+    @Test
+    void zeroReplicasKeepTheDeploymentAndTheResourceReadyAfterTheBuild() {
+        KafkaConnectAssemblyOperator op = operator();
+        apply(connectYaml("idle", "https://example.com/echo-1.jar", "").replace("replicas: 2", "replicas: 0"));
+        buildToSuccess(op, "idle", DIGEST);
+        Deployment idle = deployment("idle");
+        assertEquals(0, idle.getSpec().getReplicas());
+        assertEquals(OUTPUT + "@" + DIGEST, idle.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+        KafkaConnect done = get("idle");
+        assertEquals("True", condition("idle", "Ready").getStatus());
+        assertEquals(0, done.getStatus().getReplicas());
+        assertEquals(KafkaConnectCluster.labelSelector("idle"), done.getStatus().getLabelSelector());
+        assertEquals("idle-connect", client.policy().v1().podDisruptionBudget().inNamespace(NS).withName("idle-connect").get()
+                .getMetadata().getName(), "the PodDisruptionBudget is written with the workload");
+        assertEquals("idle-connect", client.serviceAccounts().inNamespace(NS).withName("idle-connect").get().getMetadata().getName());
+    }
+
+    /** Where Strimzi's documentation puts it: on the workload, here the Connect Deployment. */
+    @Test
+    void forceRebuildOnTheDeploymentStartsANewBuildAndIsRemovedFromIt() {
+        KafkaConnectAssemblyOperator op = operator();
+        apply(connectYaml("forcedeploy", "https://example.com/echo-1.jar", ""));
+        buildToSuccess(op, "forcedeploy", DIGEST);
+
+        client.apps().deployments().inNamespace(NS).withName("forcedeploy-connect").edit(d -> {
+            d.getMetadata().getAnnotations().put(BuildNames.FORCE_REBUILD_ANNOTATION, "true");
+            return d;
+        });
+        Future<Void> reconcile = op.reconcile(NS, "forcedeploy");
+        awaitBuildPod("forcedeploy");
+        await().atMost(20, TimeUnit.SECONDS).until(() -> !deployment("forcedeploy").getMetadata().getAnnotations()
+                .containsKey(BuildNames.FORCE_REBUILD_ANNOTATION));
+        finishBuild("forcedeploy", 0, OUTPUT + "@" + DIGEST2);
+        join(reconcile);
+        assertEquals(OUTPUT + "@" + DIGEST2, deployment("forcedeploy").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+    }
+
     @Test
     void otherForceRebuildValuesAreIgnored() throws InterruptedException {
         KafkaConnectAssemblyOperator op = operator();

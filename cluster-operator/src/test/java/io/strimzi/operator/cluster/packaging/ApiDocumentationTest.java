@@ -42,15 +42,26 @@ class ApiDocumentationTest {
         }
     }
 
+    /** The fields this operator refuses for good are marked so, with the reason of their message. */
+    @Test
+    void onlyTheRefusedFieldsAreMarkedRefused() {
+        assertEquals(new TreeSet<>(UnsupportedFields.REFUSED.keySet()), marked("**Refused**"));
+    }
+
     @Test
     void onlyTheListedFieldsAreMarkedNotSupportedYet() {
+        assertEquals(new TreeSet<>(UnsupportedFields.FIELDS), marked("**Not supported yet"));
+    }
+
+    /** The fields whose "Here" column carries the marker. */
+    private static Set<String> marked(String marker) {
         Set<String> marked = new TreeSet<>();
         Matcher row = ROW.matcher(DOC);
         while (row.find()) {
-            if (row.group(2).contains("**Not supported yet")) {
+            if (row.group(2).contains(marker)) {
                 marked.add(row.group(1));
             }
         }
-        assertEquals(new TreeSet<>(UnsupportedFields.FIELDS), marked);
+        return marked;
     }
 }

@@ -56,14 +56,20 @@ public final class BuildNames {
         return connectName + "-connect-build";
     }
 
-    /** The labels of every build object. */
+    /** The component type of the build objects, in `strimzi.io/component-type`. */
+    public static final String COMPONENT_TYPE = "kafka-connect-build";
+
+    /** The labels of every build object: Strimzi's standard labels. */
     public static Map<String, String> labels(String connectName) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("app.kubernetes.io/name", "kafka-connect-build");
         labels.put("app.kubernetes.io/instance", connectName);
+        labels.put("app.kubernetes.io/part-of", "strimzi-" + connectName);
         labels.put("app.kubernetes.io/managed-by", "strimzi-cluster-operator");
         labels.put("strimzi.io/cluster", connectName);
         labels.put("strimzi.io/kind", KafkaConnect.KIND);
+        labels.put("strimzi.io/name", buildPodName(connectName));
+        labels.put("strimzi.io/component-type", COMPONENT_TYPE);
         return labels;
     }
 }

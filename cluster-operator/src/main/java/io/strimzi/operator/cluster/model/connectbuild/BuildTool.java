@@ -3,6 +3,8 @@ package io.strimzi.operator.cluster.model.connectbuild;
 import io.strimzi.api.kafka.model.common.Condition;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
+import io.strimzi.operator.cluster.config.PodSecurityProfile;
+import io.strimzi.operator.cluster.model.InvalidResourceException;
 
 import java.util.List;
 import java.util.function.Function;
@@ -62,8 +64,26 @@ public enum BuildTool {
      * @throws io.strimzi.operator.cluster.model.InvalidResourceException when this tool cannot build it
      */
     KafkaConnectBuild create(KafkaConnect connect, ClusterOperatorConfig config, BuildDescription build, List<Condition> warnings) {
-        return podTool == null
-                ? OpenShiftBuild.create(connect, config, build, warnings)
-                : PodBuild.create(this, podTool.apply(config), connect, config, build, warnings);
+        if (podTool == null) {
+            return OpenShiftBuild.create(connect, config, build, warnings);
+        }
+        PodBuildTool tool = podTool.apply(config);
+        requireAllowedByProfile(tool, config.podSecurityProfile());
+        return PodBuild.create(this, tool, connect, config, build, warnings);
+    }
+
+    /**
+     * The one check of a Pod tool against STRIMZI_POD_SECURITY_PROVIDER_CLASS: under the restricted profile only a tool
+     * whose container fits it ({@link PodBuildTool#fitsRestrictedProfile}) may build.
+     */
+    private void requireAllowedByProfile(PodBuildTool tool, PodSecurityProfile profile) {
+        if (profile == PodSecurityProfile.RESTRICTED && !tool.fitsRestrictedProfile()) {
+            throw new InvalidResourceException(".spec.build: the operator runs with the restricted Pod Security profile ("
+                    + PodSecurityProfile.ENV + "=restricted), and the " + statusName + " builder cannot run under it (its "
+                    + "container needs added capabilities and a root user to build an image); enable the feature gate "
+                    + "UseConnectBuildWithLayerAppend (the layer builder runs under it), build the image outside the "
+                    + "cluster and set .spec.image, deliver the plugins as images with .spec.plugins, or run the operator "
+                    + "with the baseline profile");
+        }
     }
 }

@@ -13,7 +13,7 @@ import io.strimzi.operator.cluster.model.InvalidResourceException;
  */
 public final class ConnectDockerfile {
     /** Kafka Connect loads plugins from here in the Strimzi images. */
-    public static final String PLUGINS_DIRECTORY = "/opt/kafka/plugins";
+    public static final String PLUGINS_DIRECTORY = PluginDirectory.PLUGINS_DIRECTORY;
     /** The Dockerfile ConfigMap's key, and the file's name where the build Pod mounts it. */
     public static final String KEY = "Dockerfile";
     /** Where the Dockerfile ConfigMap is mounted in the build container, and the Dockerfile's path there. */

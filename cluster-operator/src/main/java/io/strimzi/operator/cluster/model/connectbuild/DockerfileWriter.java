@@ -15,7 +15,7 @@ final class DockerfileWriter {
     static final String MAVEN_STAGE = "maven-artifacts";
     /** Where the Maven stage puts `<plugin>/<hash>/` directories, copied as they are into the plugins directory. */
     static final String MAVEN_OUTPUT_DIRECTORY = "/tmp/connect-build/plugins";
-    /** Where the Maven stage writes one small POM per artifact. */
+    /** Where the Maven stage keeps, per artifact, its settings file and the POM it fetched. */
     static final String MAVEN_POM_DIRECTORY = "/tmp/connect-build/poms";
     /** Pinned so that a build resolves the same way every time. */
     static final String MAVEN_DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1";
@@ -117,61 +117,73 @@ final class DockerfileWriter {
     }
 
     /**
-     * The sh script of the Maven stage: per artifact, a POM that depends on it, and `copy-dependencies` of its runtime
-     * dependencies (the artifact included) into `<plugin>/<hash>/`. Maven turns group ids with dots into repository
-     * paths itself.
+     * The sh script of the Maven stage, per artifact Strimzi's dependency set: Maven fetches the artifact's own POM,
+     * `copy-dependencies` of that POM (every scope, or `includeScope`'s) goes into `<plugin>/<hash>/`, and the
+     * artifact's jar beside them. A settings file per artifact holds its repository and mirror, so that every request
+     * of the three steps, Maven's own plugins included, goes where the resource says. Maven turns group ids with dots
+     * into repository paths itself.
      */
     static List<String> mavenScript(List<PluginArtifact.Maven> artifacts) {
         List<String> script = new ArrayList<>();
         script.add("set -e;");
         for (PluginArtifact.Maven artifact : artifacts) {
             String pomDirectory = MAVEN_POM_DIRECTORY + "/" + artifact.relativeDirectory();
-            String pom = pomDirectory + "/pom.xml";
+            String settings = pomDirectory + "/settings.xml";
+            String output = MAVEN_OUTPUT_DIRECTORY + "/" + artifact.relativeDirectory();
+            String coordinates = artifact.group() + ":" + artifact.artifact() + ":" + artifact.version();
             StringBuilder write = new StringBuilder("printf '%s\\n'");
-            for (String line : pom(artifact)) {
+            for (String line : settings(artifact)) {
                 write.append(' ').append(quote(line));
             }
             script.add("mkdir -p " + quote(pomDirectory) + ";");
-            script.add(write.append(" > ").append(quote(pom)).append(';').toString());
-            StringBuilder mvn = new StringBuilder("mvn --batch-mode --quiet --file ").append(quote(pom));
-            if (artifact.insecure()) {
-                // Maven 3.9 (native transport) and older (wagon) read different switches.
-                mvn.append(" -Daether.connector.https.securityMode=insecure -Dmaven.wagon.http.ssl.insecure=true"
-                        + " -Dmaven.wagon.http.ssl.allowall=true -Dmaven.wagon.http.ssl.ignore.validity.dates=true");
-            }
-            mvn.append(' ').append(MAVEN_DEPENDENCY_PLUGIN).append(":copy-dependencies -DincludeScope=runtime ")
-                    .append(quote("-DoutputDirectory=" + MAVEN_OUTPUT_DIRECTORY + "/" + artifact.relativeDirectory()))
-                    .append(';');
-            script.add(mvn.toString());
+            script.add(write.append(" > ").append(quote(settings)).append(';').toString());
+            String mvn = "mvn --batch-mode --quiet --settings " + quote(settings) + (artifact.insecure()
+                    // Maven 3.9 (native transport) and older (wagon) read different switches.
+                    ? " -Daether.connector.https.securityMode=insecure -Dmaven.wagon.http.ssl.insecure=true"
+                    + " -Dmaven.wagon.http.ssl.allowall=true -Dmaven.wagon.http.ssl.ignore.validity.dates=true" : "");
+            script.add(mvn + " " + MAVEN_DEPENDENCY_PLUGIN + ":copy " + quote("-Dartifact=" + coordinates + ":pom") + " "
+                    + quote("-DoutputDirectory=" + pomDirectory) + ";");
+            script.add(mvn + " --file " + quote(pomDirectory + "/" + artifact.artifact() + "-" + artifact.version() + ".pom")
+                    + " " + MAVEN_DEPENDENCY_PLUGIN + ":copy-dependencies"
+                    + (artifact.includeScope() == null ? "" : " -DincludeScope=" + artifact.includeScope())
+                    + " " + quote("-DoutputDirectory=" + output) + ";");
+            script.add(mvn + " " + MAVEN_DEPENDENCY_PLUGIN + ":copy " + quote("-Dartifact=" + coordinates) + " "
+                    + quote("-DoutputDirectory=" + output) + ";");
         }
         return script;
     }
 
-    private static List<String> pom(PluginArtifact.Maven artifact) {
-        List<String> pom = new ArrayList<>();
-        pom.add("<project xmlns=\"http://maven.apache.org/POM/4.0.0\">");
-        pom.add("  <modelVersion>4.0.0</modelVersion>");
-        pom.add("  <groupId>io.strimzi.connect.build</groupId>");
-        pom.add("  <artifactId>" + artifact.plugin() + "-" + artifact.hash() + "</artifactId>");
-        pom.add("  <version>1</version>");
-        pom.add("  <packaging>pom</packaging>");
-        if (!artifact.usesDefaultRepository()) {
-            pom.add("  <repositories>");
-            pom.add("    <repository>");
-            pom.add("      <id>plugin-repository</id>");
-            pom.add("      <url>" + xmlText(artifact.repository()) + "</url>");
-            pom.add("    </repository>");
-            pom.add("  </repositories>");
+    /** The Maven settings of one artifact: its mirror of every repository, and its repository when not Maven Central. */
+    private static List<String> settings(PluginArtifact.Maven artifact) {
+        List<String> settings = new ArrayList<>();
+        settings.add("<settings xmlns=\"http://maven.apache.org/SETTINGS/1.0.0\">");
+        if (artifact.mirror() != null) {
+            settings.add("  <mirrors>");
+            settings.add("    <mirror>");
+            settings.add("      <id>plugin-mirror</id>");
+            settings.add("      <url>" + xmlText(artifact.mirror()) + "</url>");
+            settings.add("      <mirrorOf>*</mirrorOf>");
+            settings.add("    </mirror>");
+            settings.add("  </mirrors>");
         }
-        pom.add("  <dependencies>");
-        pom.add("    <dependency>");
-        pom.add("      <groupId>" + xmlText(artifact.group()) + "</groupId>");
-        pom.add("      <artifactId>" + xmlText(artifact.artifact()) + "</artifactId>");
-        pom.add("      <version>" + xmlText(artifact.version()) + "</version>");
-        pom.add("    </dependency>");
-        pom.add("  </dependencies>");
-        pom.add("</project>");
-        return pom;
+        if (!artifact.usesDefaultRepository()) {
+            settings.add("  <profiles>");
+            settings.add("    <profile>");
+            settings.add("      <id>plugin-repository</id>");
+            settings.add("      <repositories>");
+            settings.add("        <repository>");
+            settings.add("          <id>plugin-repository</id>");
+            settings.add("          <url>" + xmlText(artifact.repository()) + "</url>");
+            settings.add("        </repository>");
+            settings.add("      </repositories>");
+            settings.add("    </profile>");
+            settings.add("  </profiles>");
+            settings.add("  <activeProfiles>");
+            settings.add("    <activeProfile>plugin-repository</activeProfile>");
+            settings.add("  </activeProfiles>");
+        }
+        settings.add("</settings>");
+        return settings;
     }
 
     /** One RUN instruction, a script line per physical line; lines end in `\` only where the generator puts it. */

@@ -117,6 +117,12 @@ final class LayerTool implements PodBuildTool {
                 entry.put("group", maven.group());
                 entry.put("artifact", maven.artifact());
                 entry.put("version", maven.version());
+                if (maven.includeScope() != null) {
+                    entry.put("includeScope", maven.includeScope());
+                }
+                if (maven.mirror() != null) {
+                    entry.put("mirror", maven.mirror());
+                }
             }
             artifacts.add(entry);
         }
@@ -171,9 +177,9 @@ final class LayerTool implements PodBuildTool {
                 .build();
     }
 
-    /** The builder talks to registries and artifact servers only, never to the Kubernetes API. */
+    /** Its Pod has no added capability, runs as non-root, cannot escalate and uses RuntimeDefault seccomp. */
     @Override
-    public Boolean automountServiceAccountToken() {
-        return false;
+    public boolean fitsRestrictedProfile() {
+        return true;
     }
 }

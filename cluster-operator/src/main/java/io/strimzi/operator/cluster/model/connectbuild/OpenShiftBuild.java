@@ -55,7 +55,7 @@ public record OpenShiftBuild(String revision, String outputImage, List<Condition
         BuildConfigTemplate template = connect.getSpec().getTemplate() == null ? null : connect.getSpec().getTemplate().getBuildConfig();
         String imageStream = build.output() instanceof BuildOutput.ImageStream stream ? stream.name() : null;
         return new OpenShiftBuild(revision, build.output().image(), warnings,
-                buildConfig(connect, config, build, dockerfile, revision, template), buildRequest(connect, revision),
+                buildConfig(connect, config, build, dockerfile, revision, template), buildRequest(connect, config, revision),
                 imageStream);
     }
 
@@ -105,17 +105,17 @@ public record OpenShiftBuild(String revision, String outputImage, List<Condition
         return new GenericKubernetesResourceBuilder()
                 .withApiVersion(API_VERSION)
                 .withKind("BuildConfig")
-                .withMetadata(BuildMetadata.of(connect, name, template == null ? null : template.getMetadata(),
+                .withMetadata(BuildMetadata.of(connect, config, name, template == null ? null : template.getMetadata(),
                         Map.of(BuildNames.REVISION_ANNOTATION, revision)))
                 .withAdditionalProperties(Map.of("spec", spec))
                 .build();
     }
 
-    private static GenericKubernetesResource buildRequest(KafkaConnect connect, String revision) {
+    private static GenericKubernetesResource buildRequest(KafkaConnect connect, ClusterOperatorConfig config, String revision) {
         ObjectMeta metadata = new ObjectMetaBuilder()
                 .withName(BuildNames.buildConfigName(connect.getMetadata().getName()))
                 .withNamespace(connect.getMetadata().getNamespace())
-                .withLabels(BuildNames.labels(connect.getMetadata().getName()))
+                .withLabels(BuildMetadata.labels(connect, config))
                 .withAnnotations(Map.of(BuildNames.REVISION_ANNOTATION, revision))
                 .withOwnerReferences(BuildMetadata.ownerReference(connect))
                 .build();

@@ -1,16 +1,12 @@
 package io.strimzi.operator.cluster.model.connectbuild;
 
 import io.strimzi.api.kafka.model.connect.build.MavenArtifact;
-import io.strimzi.operator.cluster.values.Sha256;
 
 /**
  * One validated artifact of a connector plugin, as the Dockerfile installs it. Every field holds either a value the
  * operator generated or a user value that passed {@link PluginValidator}.
  */
 sealed interface PluginArtifact permits PluginArtifact.Download, PluginArtifact.Maven {
-    /** Hex digits of the artifact's identity hash that name its directory: short, and collisions are checked. */
-    int HASH_LENGTH = 8;
-
     /** The plugin's name (matches Plugin.NAME_PATTERN). */
     String plugin();
 
@@ -35,23 +31,22 @@ sealed interface PluginArtifact permits PluginArtifact.Download, PluginArtifact.
                     String fileName) implements PluginArtifact {
     }
 
-    /** A Maven artifact resolved with its runtime dependencies. */
+    /**
+     * A Maven artifact resolved with its dependencies, as Strimzi resolves it: the artifact's own POM is the project
+     * whose dependencies are copied, of every scope unless `includeScope` narrows them.
+     *
+     * @param includeScope Maven's `includeScope` (`runtime`, `compile`, ...), or null for every scope
+     * @param mirror       the URL of the mirror that serves every request of the build, or null
+     */
     record Maven(String plugin, String hash, String repository, String group, String artifact, String version,
-                 boolean insecure) implements PluginArtifact {
+                 boolean insecure, String includeScope, String mirror) implements PluginArtifact {
         boolean usesDefaultRepository() {
             return MavenArtifact.DEFAULT_REPOSITORY.equals(repository);
         }
     }
 
-    /**
-     * The first {@link #HASH_LENGTH} hex digits of the SHA-256 of the identity parts, each ended by a NUL (which no
-     * validated value contains), so that different parts can never run together into the same input.
-     */
+    /** The artifact's directory name: {@link PluginDirectory#hash} of its identity parts. */
     static String identityHash(String... parts) {
-        StringBuilder identity = new StringBuilder();
-        for (String part : parts) {
-            identity.append(part).append('\0');
-        }
-        return Sha256.hex(identity.toString(), HASH_LENGTH);
+        return PluginDirectory.hash(parts);
     }
 }

@@ -4,6 +4,7 @@ import io.strimzi.api.kafka.model.connect.build.Artifact;
 import io.strimzi.api.kafka.model.connect.build.DownloadableArtifact;
 import io.strimzi.api.kafka.model.connect.build.JarArtifact;
 import io.strimzi.api.kafka.model.connect.build.MavenArtifact;
+import io.strimzi.api.kafka.model.connect.build.MavenMirror;
 import io.strimzi.api.kafka.model.connect.build.OtherArtifact;
 import io.strimzi.api.kafka.model.connect.build.Plugin;
 import io.strimzi.api.kafka.model.connect.build.TgzArtifact;
@@ -30,7 +31,6 @@ final class PluginValidator {
     static final String PLUGINS_PATH = ".spec.build.plugins";
     /** Linux limit for one file name, in bytes. */
     private static final int MAX_FILE_NAME_BYTES = 255;
-    private static final Pattern PLUGIN_NAME = Pattern.compile(Plugin.NAME_PATTERN);
     private static final Pattern URL = Pattern.compile(DownloadableArtifact.URL_PATTERN);
     private static final Pattern SHA512 = Pattern.compile(DownloadableArtifact.SHA512_PATTERN);
     private static final Pattern COORDINATE = Pattern.compile(MavenArtifact.COORDINATE_PATTERN);
@@ -69,11 +69,7 @@ final class PluginValidator {
 
     private static String validatePluginName(String path, String name) {
         requireValue(path, name);
-        if (!PLUGIN_NAME.matcher(name).matches()) {
-            throw invalid(path, describe(name) + " is not a valid plugin name: it must match " + Plugin.NAME_PATTERN
-                    + " (lower-case letters, digits, '-' and '_', starting and ending with a letter or digit)");
-        }
-        return name;
+        return PluginDirectory.validName(path, name);
     }
 
     private static List<PluginArtifact> validateArtifacts(String path, String plugin, List<Artifact> artifacts) {
@@ -135,8 +131,8 @@ final class PluginValidator {
             if (given != null) {
                 fileName = validateFileName(path + ".fileName", given);
             } else {
-                String fromUrl = fileNameFromUrl(url);
-                fileName = fromUrl == null ? hash : fromUrl;
+                // Strimzi's name: the artifact's hash, which also names its directory.
+                fileName = hash;
             }
         }
         return new PluginArtifact.Download(plugin, hash, kind, url, sha512sum, Boolean.TRUE.equals(artifact.getInsecure()), fileName);
@@ -170,7 +166,37 @@ final class PluginValidator {
             throw invalid(path + ".repository", describe(repository) + " must not contain '${'");
         }
         String hash = PluginArtifact.identityHash(artifact.getType(), repository, group, artifactId, version);
-        return new PluginArtifact.Maven(plugin, hash, repository, group, artifactId, version, Boolean.TRUE.equals(artifact.getInsecure()));
+        String includeScope = artifact.getIncludeScope() == null ? null
+                : artifact.getIncludeScope().name().toLowerCase(Locale.ROOT);
+        return new PluginArtifact.Maven(plugin, hash, repository, group, artifactId, version, Boolean.TRUE.equals(artifact.getInsecure()),
+                includeScope, validateMirror(path + ".mirrors", artifact.getMirrors()));
+    }
+
+    /**
+     * The URL of the one mirror, or null. Maven sends a request to the first mirror whose `mirrorOf` matches, and each
+     * of these mirrors every repository, so a second one would never be asked: it is refused rather than ignored.
+     */
+    private static String validateMirror(String path, List<MavenMirror> mirrors) {
+        if (mirrors == null || mirrors.isEmpty()) {
+            return null;
+        }
+        if (mirrors.size() > 1) {
+            throw invalid(path, "at most one mirror: each mirror serves every repository, and Maven only ever asks the "
+                    + "first one, so " + path + "[1] would never be used");
+        }
+        if (mirrors.get(0) == null) {
+            throw invalid(path + "[0]", "must not be empty");
+        }
+        String url = mirrors.get(0).getUrl();
+        requireValue(path + "[0].url", url);
+        if (!REPOSITORY.matcher(url).matches()) {
+            throw invalid(path + "[0].url", describe(url) + " is not a valid mirror URL: it must start with http:// or "
+                    + "https:// and contain no white space");
+        }
+        if (url.contains("${")) {
+            throw invalid(path + "[0].url", describe(url) + " must not contain '${'");
+        }
+        return url;
     }
 
     private static String validateCoordinate(String path, String value) {

@@ -16,11 +16,13 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.strimzi.api.kafka.model.common.Condition;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
-import io.strimzi.api.kafka.model.template.ContainerEnvVar;
 import io.strimzi.api.kafka.model.template.ContainerTemplate;
 import io.strimzi.api.kafka.model.template.KafkaConnectTemplate;
 import io.strimzi.api.kafka.model.template.PodTemplate;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
+import io.strimzi.operator.cluster.model.ResourceLimits;
+import io.strimzi.operator.cluster.model.template.ContainerTemplates;
+import io.strimzi.operator.cluster.model.template.PodTemplates;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,6 +45,8 @@ import java.util.Set;
  */
 public record PodBuild(String revision, BuildTool tool, String outputImage, List<Condition> warnings, ConfigMap inputConfigMap,
                        ServiceAccount serviceAccount, Pod pod) implements KafkaConnectBuild {
+    private static final String POD_FIELD = ".spec.template.buildPod";
+    private static final String CONTAINER_FIELD = ".spec.template.buildContainer";
 
     /** In the order the operator writes them. */
     @Override
@@ -57,33 +61,34 @@ public record PodBuild(String revision, BuildTool tool, String outputImage, List
     static PodBuild create(BuildTool kind, PodBuildTool tool, KafkaConnect connect, ClusterOperatorConfig config,
                            BuildDescription build, List<Condition> warnings) {
         tool.check(build);
+        ResourceLimits.check(".spec.build.resources", connect.getSpec().getBuild().getResources());
         String scratchSizeLimit = ScratchSizeLimit.of(connect);
         String name = connect.getMetadata().getName();
         PodBuildTool.ToolInput input = tool.input(build, name);
         String revision = BuildRevision.of(input.content(), build.output().image());
         PodBuildTool.ToolPod toolPod = tool.pod(build, new PodBuildTool.PodSettings(config.proxy(), scratchSizeLimit));
         KafkaConnectTemplate template = connect.getSpec().getTemplate();
-        return new PodBuild(revision, kind, build.output().image(), warnings, inputConfigMap(connect, input),
-                serviceAccount(connect, template), pod(connect, config, build, input, toolPod, revision, tool.automountServiceAccountToken()));
+        return new PodBuild(revision, kind, build.output().image(), warnings, inputConfigMap(connect, config, input),
+                serviceAccount(connect, config, template), pod(connect, config, build, input, toolPod, revision));
     }
 
-    private static ConfigMap inputConfigMap(KafkaConnect connect, PodBuildTool.ToolInput input) {
+    private static ConfigMap inputConfigMap(KafkaConnect connect, ClusterOperatorConfig config, PodBuildTool.ToolInput input) {
         return new ConfigMapBuilder()
-                .withMetadata(BuildMetadata.of(connect, input.configMapName(), null, Map.of()))
+                .withMetadata(BuildMetadata.of(connect, config, input.configMapName(), null, Map.of()))
                 .withData(Map.of(input.key(), input.content()))
                 .build();
     }
 
-    private static ServiceAccount serviceAccount(KafkaConnect connect, KafkaConnectTemplate template) {
+    private static ServiceAccount serviceAccount(KafkaConnect connect, ClusterOperatorConfig config, KafkaConnectTemplate template) {
         var saTemplate = template == null ? null : template.getBuildServiceAccount();
         return new ServiceAccountBuilder()
-                .withMetadata(BuildMetadata.of(connect, BuildNames.serviceAccountName(connect.getMetadata().getName()),
+                .withMetadata(BuildMetadata.of(connect, config, BuildNames.serviceAccountName(connect.getMetadata().getName()),
                         saTemplate == null ? null : saTemplate.getMetadata(), Map.of()))
                 .build();
     }
 
     private static Pod pod(KafkaConnect connect, ClusterOperatorConfig config, BuildDescription build,
-                           PodBuildTool.ToolInput input, PodBuildTool.ToolPod tool, String revision, Boolean automountToken) {
+                           PodBuildTool.ToolInput input, PodBuildTool.ToolPod tool, String revision) {
         String name = connect.getMetadata().getName();
         KafkaConnectTemplate template = connect.getSpec().getTemplate();
         PodTemplate podTemplate = template == null ? null : template.getBuildPod();
@@ -107,6 +112,9 @@ public record PodBuild(String revision, BuildTool tool, String outputImage, List
                 .withReadOnly(true).build());
         mounts.addAll(tool.volumeMounts());
 
+        // The template's volumes and mounts (a registry CA for --cert-dir, say), checked against the operator's own.
+        PodTemplates.addTemplateVolumes(POD_FIELD, podTemplate, CONTAINER_FIELD, containerTemplate, volumes, mounts);
+
         ContainerBuilder container = new ContainerBuilder()
                 .withName(BuildNames.buildContainerName(name))
                 .withImage(tool.image())
@@ -127,13 +135,14 @@ public record PodBuild(String revision, BuildTool tool, String outputImage, List
         Map<String, String> annotations = new LinkedHashMap<>(tool.annotations());
         annotations.put(BuildNames.REVISION_ANNOTATION, revision);
 
-        return new PodBuilder()
-                .withMetadata(BuildMetadata.of(connect, BuildNames.buildPodName(name),
+        Pod pod = new PodBuilder()
+                .withMetadata(BuildMetadata.of(connect, config, BuildNames.buildPodName(name),
                         podTemplate == null ? null : podTemplate.getMetadata(), annotations))
                 .withNewSpec()
                     .withRestartPolicy("Never")
                     .withServiceAccountName(BuildNames.serviceAccountName(name))
-                    .withAutomountServiceAccountToken(automountToken)
+                    // The build talks to registries and Maven repositories, never to the API server.
+                    .withAutomountServiceAccountToken(false)
                     .withContainers(container.build())
                     .withVolumes(volumes)
                     .withImagePullSecrets(pullSecrets.isEmpty() ? null : pullSecrets)
@@ -145,6 +154,8 @@ public record PodBuild(String revision, BuildTool tool, String outputImage, List
                     .withPriorityClassName(podTemplate == null ? null : podTemplate.getPriorityClassName())
                 .endSpec()
                 .build();
+        PodTemplates.applyTo(pod.getSpec(), podTemplate);
+        return pod;
     }
 
     /**
@@ -154,13 +165,11 @@ public record PodBuild(String revision, BuildTool tool, String outputImage, List
     private static List<EnvVar> env(List<EnvVar> toolEnv, ClusterOperatorConfig config, ContainerTemplate template) {
         List<EnvVar> env = new ArrayList<>(toolEnv);
         config.proxy().asEnv().forEach((name, value) -> env.add(new EnvVar(name, value, null)));
-        if (template != null && template.getEnv() != null) {
-            Set<String> reserved = new LinkedHashSet<>();
-            env.forEach(variable -> reserved.add(variable.getName()));
-            for (ContainerEnvVar variable : template.getEnv()) {
-                if (!reserved.contains(variable.getName())) {
-                    env.add(new EnvVar(variable.getName(), variable.getValue(), null));
-                }
+        Set<String> reserved = new LinkedHashSet<>();
+        env.forEach(variable -> reserved.add(variable.getName()));
+        for (EnvVar variable : ContainerTemplates.env(CONTAINER_FIELD, template)) {
+            if (!reserved.contains(variable.getName())) {
+                env.add(variable);
             }
         }
         return env;

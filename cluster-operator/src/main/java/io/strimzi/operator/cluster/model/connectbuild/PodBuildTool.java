@@ -38,13 +38,17 @@ interface PodBuildTool {
     /** What the tool reads (a Dockerfile, a build plan): one ConfigMap key. Its content goes into the revision. */
     ToolInput input(BuildDescription build, String connectName);
 
+    /**
+     * Whether the tool's container runs under the restricted Pod Security profile (no added capabilities, non-root,
+     * no privilege escalation, RuntimeDefault seccomp). Buildah and Kaniko do not; under
+     * STRIMZI_POD_SECURITY_PROVIDER_CLASS=restricted a tool that does not is refused ({@link BuildTool}).
+     */
+    default boolean fitsRestrictedProfile() {
+        return false;
+    }
+
     /** The tool's part of the build Pod, for a build that passed {@link #check}. */
     ToolPod pod(BuildDescription build, PodSettings settings);
-
-    /** Whether the build Pod gets a service account token; null leaves Kubernetes' default (a token is mounted). */
-    default Boolean automountServiceAccountToken() {
-        return null;
-    }
 
     /** Only a registry output: an ImageStream is OpenShift's and only its Builds push to one. */
     static BuildOutput.Registry requireRegistryOutput(BuildDescription build) {

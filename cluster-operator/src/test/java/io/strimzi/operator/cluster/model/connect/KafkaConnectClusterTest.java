@@ -120,12 +120,13 @@ class KafkaConnectClusterTest {
         images.put("4.9.0", "kafka:4.9.0");
         ClusterOperatorConfig config = ClusterOperatorConfig.builder(VERSION).kafkaConnectImages(images).build();
         assertEquals("kafka:4.10.0", KafkaConnectCluster.fromCrd(connect(""), config, null, Map.of()).image());
-        assertEquals("quay.io/strimzi/kafka:0.49.0-kafka-4.1.0", cluster("").image());
+        assertEquals("quay.io/strimzi/kafka:0.49.0-kafka-4.3.0", cluster("").image());
     }
 
     @Test
     void unknownVersionNamesTheFieldAndTheSupportedOnes() {
-        assertEquals(".spec.version: unknown Kafka Connect version '3.0.0'; known versions: 4.0.0, 4.1.0", invalid("version: 3.0.0\n").getMessage());
+        assertEquals(".spec.version: unknown Kafka Connect version '3.0.0'; known versions: 4.0.0, 4.0.1, 4.1.0, 4.1.1, 4.1.2, "
+                + "4.2.0, 4.3.0", invalid("version: 3.0.0\n").getMessage());
     }
 
     @Test

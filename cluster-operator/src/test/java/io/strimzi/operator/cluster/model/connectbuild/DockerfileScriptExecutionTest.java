@@ -1,6 +1,9 @@
 package io.strimzi.operator.cluster.model.connectbuild;
 
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.strimzi.api.kafka.model.connect.build.MavenArtifact;
+import io.strimzi.api.kafka.model.connect.build.MavenIncludeScope;
+import io.strimzi.api.kafka.model.connect.build.MavenMirror;
 import io.strimzi.operator.cluster.model.connectbuild.DockerfileScriptSandbox.Call;
 import io.strimzi.operator.cluster.model.connectbuild.DockerfileScriptSandbox.Result;
 import io.strimzi.operator.cluster.model.connectbuild.DockerfileScriptSandbox.Shell;
@@ -193,13 +196,17 @@ class DockerfileScriptExecutionTest {
 
     @ParameterizedTest
     @EnumSource(Shell.class)
-    void writesAPomWithTheExactCoordinatesAndRunsMavenOnIt(Shell shell) throws Exception {
+    void writesTheSettingsAndRunsMavenOnTheArtifactsOwnPom(Shell shell) throws Exception {
         DockerfileScriptSandbox sandbox = new DockerfileScriptSandbox(temp);
         sandbox.stub("mvn");
         String repository = "https://repo.example.com/a'b\"c<d>&e;$(touch$IFS./pwned)`touch$IFS./pwned`/</url><x>";
-        KafkaConnect connect = connect(plugin("jdbc",
-                maven(repository, "io.confluent.kafka.connect", "kafka-connect-jdbc", "10.8.0", true),
-                maven(null, "org.postgresql", "postgresql", "42.7.4", null)));
+        MavenArtifact custom = maven(repository, "io.confluent.kafka.connect", "kafka-connect-jdbc", "10.8.0", true);
+        MavenMirror mirror = new MavenMirror();
+        mirror.setUrl("https://nexus.example.com/maven/</url><x>");
+        custom.setMirrors(List.of(mirror));
+        MavenArtifact central = maven(null, "org.postgresql", "postgresql", "42.7.4", null);
+        central.setIncludeScope(MavenIncludeScope.RUNTIME);
+        KafkaConnect connect = connect(plugin("jdbc", custom, central));
         List<String> scripts = DockerfileScriptSandbox.runScripts(ConnectDockerfile.fromCrd(connect, config()).content());
         assertEquals(1, scripts.size(), "only the Maven stage runs a script");
 
@@ -208,28 +215,46 @@ class DockerfileScriptExecutionTest {
         assertEquals(0, result.exitCode(), result.output());
         String customHash = PluginArtifact.identityHash("maven", repository, "io.confluent.kafka.connect", "kafka-connect-jdbc", "10.8.0");
         String centralHash = PluginArtifact.identityHash("maven", "https://repo1.maven.org/maven2/", "org.postgresql", "postgresql", "42.7.4");
-        Path customPom = sandbox.mavenWork.resolve("poms/jdbc/" + customHash + "/pom.xml");
-        Path centralPom = sandbox.mavenWork.resolve("poms/jdbc/" + centralHash + "/pom.xml");
-        Document custom = parse(customPom);
-        assertEquals(repository, custom.getElementsByTagName("url").item(0).getTextContent());
-        assertEquals(1, custom.getElementsByTagName("repository").getLength());
-        assertEquals(0, custom.getElementsByTagName("x").getLength(), "the repository cannot add elements");
-        assertEquals(List.of("io.strimzi.connect.build", "io.confluent.kafka.connect"), texts(custom, "groupId"));
-        assertEquals(List.of("jdbc-" + customHash, "kafka-connect-jdbc"), texts(custom, "artifactId"));
-        assertEquals(List.of("1", "10.8.0"), texts(custom, "version"));
-        Document central = parse(centralPom);
-        assertEquals(0, central.getElementsByTagName("repository").getLength(), "Maven Central needs no repository entry");
-        assertEquals(List.of("io.strimzi.connect.build", "org.postgresql"), texts(central, "groupId"));
-        String plugin = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies";
+        Path customDir = sandbox.mavenWork.resolve("poms/jdbc/" + customHash);
+        Path centralDir = sandbox.mavenWork.resolve("poms/jdbc/" + centralHash);
+        Document customSettings = parse(customDir.resolve("settings.xml"));
+        assertEquals(List.of("https://nexus.example.com/maven/</url><x>", repository), texts(customSettings, "url"));
+        assertEquals(List.of("*"), texts(customSettings, "mirrorOf"));
+        assertEquals(List.of("plugin-repository"), texts(customSettings, "activeProfile"));
+        assertEquals(0, customSettings.getElementsByTagName("x").getLength(), "a URL cannot add elements");
+        Document centralSettings = parse(centralDir.resolve("settings.xml"));
+        assertEquals(0, centralSettings.getElementsByTagName("repository").getLength(), "Maven Central needs no repository entry");
+        assertEquals(0, centralSettings.getElementsByTagName("mirror").getLength());
+
+        String plugin = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1";
+        List<String> insecure = List.of("-Daether.connector.https.securityMode=insecure", "-Dmaven.wagon.http.ssl.insecure=true",
+                "-Dmaven.wagon.http.ssl.allowall=true", "-Dmaven.wagon.http.ssl.ignore.validity.dates=true");
+        String customOut = "-DoutputDirectory=" + sandbox.mavenWork + "/plugins/jdbc/" + customHash;
+        String centralOut = "-DoutputDirectory=" + sandbox.mavenWork + "/plugins/jdbc/" + centralHash;
         assertEquals(List.of(
-                new Call("mvn", List.of("--batch-mode", "--quiet", "--file", customPom.toString(),
-                        "-Daether.connector.https.securityMode=insecure", "-Dmaven.wagon.http.ssl.insecure=true",
-                        "-Dmaven.wagon.http.ssl.allowall=true", "-Dmaven.wagon.http.ssl.ignore.validity.dates=true",
-                        plugin, "-DincludeScope=runtime", "-DoutputDirectory=" + sandbox.mavenWork + "/plugins/jdbc/" + customHash), null),
-                new Call("mvn", List.of("--batch-mode", "--quiet", "--file", centralPom.toString(),
-                        plugin, "-DincludeScope=runtime", "-DoutputDirectory=" + sandbox.mavenWork + "/plugins/jdbc/" + centralHash), null)),
+                new Call("mvn", concat(List.of("--batch-mode", "--quiet", "--settings", customDir + "/settings.xml"), insecure,
+                        List.of(plugin + ":copy", "-Dartifact=io.confluent.kafka.connect:kafka-connect-jdbc:10.8.0:pom",
+                                "-DoutputDirectory=" + customDir)), null),
+                new Call("mvn", concat(List.of("--batch-mode", "--quiet", "--settings", customDir + "/settings.xml"), insecure,
+                        List.of("--file", customDir + "/kafka-connect-jdbc-10.8.0.pom", plugin + ":copy-dependencies", customOut)), null),
+                new Call("mvn", concat(List.of("--batch-mode", "--quiet", "--settings", customDir + "/settings.xml"), insecure,
+                        List.of(plugin + ":copy", "-Dartifact=io.confluent.kafka.connect:kafka-connect-jdbc:10.8.0", customOut)), null),
+                new Call("mvn", List.of("--batch-mode", "--quiet", "--settings", centralDir + "/settings.xml",
+                        plugin + ":copy", "-Dartifact=org.postgresql:postgresql:42.7.4:pom", "-DoutputDirectory=" + centralDir), null),
+                new Call("mvn", List.of("--batch-mode", "--quiet", "--settings", centralDir + "/settings.xml",
+                        "--file", centralDir + "/postgresql-42.7.4.pom", plugin + ":copy-dependencies", "-DincludeScope=runtime",
+                        centralOut), null),
+                new Call("mvn", List.of("--batch-mode", "--quiet", "--settings", centralDir + "/settings.xml",
+                        plugin + ":copy", "-Dartifact=org.postgresql:postgresql:42.7.4", centralOut), null)),
                 sandbox.calls());
         assertFalse(sandbox.markerExists(), "an injected command ran");
+    }
+
+    private static List<String> concat(List<String> a, List<String> b, List<String> c) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        all.addAll(c);
+        return all;
     }
 
     /** The harness must be able to see an injection, or the checks above would prove nothing. */

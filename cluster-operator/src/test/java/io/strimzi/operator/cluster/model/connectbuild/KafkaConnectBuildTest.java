@@ -31,12 +31,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KafkaConnectBuildTest {
     static final String OPERATOR_VERSION = "0.49.0";
     static final String IMAGE = "registry.example.com:5000/org/connect:1.0";
+    /** Strimzi's standard labels of the build objects. */
     static final Map<String, String> LABELS = Map.of(
             "app.kubernetes.io/name", "kafka-connect-build",
             "app.kubernetes.io/instance", "my-connect",
+            "app.kubernetes.io/part-of", "strimzi-my-connect",
             "app.kubernetes.io/managed-by", "strimzi-cluster-operator",
             "strimzi.io/cluster", "my-connect",
-            "strimzi.io/kind", "KafkaConnect");
+            "strimzi.io/kind", "KafkaConnect",
+            "strimzi.io/name", "my-connect-connect-build",
+            "strimzi.io/component-type", "kafka-connect-build");
     static final OwnerReference OWNER = new OwnerReference("kafka.strimzi.io/v1beta2", false, true, "KafkaConnect",
             "my-connect", "c0ffee-uid");
 

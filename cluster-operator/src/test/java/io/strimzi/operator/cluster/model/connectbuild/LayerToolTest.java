@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
+import io.strimzi.operator.cluster.config.PodSecurityProfile;
 import io.strimzi.operator.cluster.config.ProxyConfig;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -74,6 +75,8 @@ class LayerToolTest {
                             group: org.example
                             artifact: connector
                             version: 1.2.3
+                            includeScope: runtime
+                            mirrors: [{url: "https://mirror.example.com/maven/"}]
                 """.formatted("AB".repeat(64)), KafkaConnect.class);
     }
 
@@ -109,6 +112,8 @@ class LayerToolTest {
                 List.of(maven.get("repository").asString(), maven.get("group").asString(), maven.get("artifact").asString(),
                         maven.get("version").asString()));
         assertFalse(maven.has("url"));
+        assertEquals("runtime", maven.get("includeScope").asString());
+        assertEquals("https://mirror.example.com/maven/", maven.get("mirror").asString());
     }
 
     @Test
@@ -169,6 +174,16 @@ class LayerToolTest {
         assertEquals(List.of(), RestrictedPodSecurity.violations(build(everyType(), LAYER).pod()));
         assertEquals(List.of(), RestrictedPodSecurity.violations(build(templated(), LAYER).pod()),
                 "template metadata, env and resources do not touch the security settings");
+    }
+
+    /** Under STRIMZI_POD_SECURITY_PROVIDER_CLASS=restricted, the layer builder is the one that builds. */
+    @Test
+    void theRestrictedProviderLetsTheLayerBuilderBuild() {
+        ClusterOperatorConfig restricted = KafkaConnectBuildTest.config("+UseConnectBuildWithBuildah,+UseConnectBuildWithLayerAppend")
+                .podSecurityProfile(PodSecurityProfile.RESTRICTED).build();
+        PodBuild build = build(connect(), restricted);
+        assertEquals(BuildTool.LAYER, build.tool());
+        assertEquals(List.of(), RestrictedPodSecurity.violations(build.pod()));
     }
 
     /** The checker can fail: the Buildah Pod breaks the restricted profile where its documentation says it does. */

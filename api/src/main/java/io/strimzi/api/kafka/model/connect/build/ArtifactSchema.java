@@ -38,7 +38,8 @@ final class ArtifactSchema {
     @Pattern(DownloadableArtifact.SHA512_PATTERN)
     public String sha512sum;
 
-    @JsonPropertyDescription("For other: the name the downloaded file is stored under.")
+    @JsonPropertyDescription("For other: the name the downloaded file is stored under. Defaults to the artifact's hash, which "
+            + "also names its directory (as in Strimzi).")
     public String fileName;
 
     @JsonPropertyDescription("When true, the TLS certificate of the server holding this artifact is not verified. Use only with trusted servers.")

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public final class OtherArtifact extends DownloadableArtifact {
     public static final String TYPE = "other";
 
-    @JsonPropertyDescription("For `other`: the name the downloaded file is stored under. Defaults to a name derived from the URL.")
+    @JsonPropertyDescription("For `other`: the name the downloaded file is stored under. Defaults to the artifact's hash, which also names "
+            + "its directory (as in Strimzi).")
     private String fileName;
 
     @Override
