@@ -97,18 +97,7 @@ final class Archives implements AutoCloseable {
         } else if (entry.isLink()) {
             tree.hardLink(path, EntryNames.relative(artifact, entry.getLinkName()));
         } else if (type == TarConstants.LF_NORMAL || type == TarConstants.LF_OLDNORM || type == TarConstants.LF_CONTIG) {
-            long size = entry.getSize();
-            tree.file(path, new ArtifactTree.Inode(new ArtifactTree.Content() {
-                @Override
-                public long size() {
-                    return size;
-                }
-
-                @Override
-                public InputStream open() throws IOException {
-                    return file.getInputStream(entry);
-                }
-            }, mode, uid, gid));
+            tree.file(path, new ArtifactTree.Inode(ArtifactTree.Content.of(entry.getSize(), () -> file.getInputStream(entry)), mode, uid, gid));
         } else {
             throw tree.refuse(path, "is a " + kind(entry) + ", which a plugin does not need");
         }
@@ -170,18 +159,7 @@ final class Archives implements AutoCloseable {
             if (!zip.canReadEntryData(entry)) {
                 throw tree.refuse(path, "uses a compression method this builder cannot read (" + entry.getMethod() + ")");
             }
-            long size = entry.getSize();
-            tree.file(path, new ArtifactTree.Inode(new ArtifactTree.Content() {
-                @Override
-                public long size() {
-                    return size;
-                }
-
-                @Override
-                public InputStream open() throws IOException {
-                    return zip.getInputStream(entry);
-                }
-            }, attributes & 0777, 0, 0));
+            tree.file(path, new ArtifactTree.Inode(ArtifactTree.Content.of(entry.getSize(), () -> zip.getInputStream(entry)), attributes & 0777, 0, 0));
         }
     }
 

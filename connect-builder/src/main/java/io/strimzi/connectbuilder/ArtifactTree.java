@@ -32,6 +32,26 @@ final class ArtifactTree {
         long size();
 
         InputStream open() throws IOException;
+
+        /** Content of a known size that opener reads. */
+        static Content of(long size, Opener opener) {
+            return new Content() {
+                @Override
+                public long size() {
+                    return size;
+                }
+
+                @Override
+                public InputStream open() throws IOException {
+                    return opener.open();
+                }
+            };
+        }
+    }
+
+    /** Opens a content's bytes. */
+    interface Opener {
+        InputStream open() throws IOException;
     }
 
     /** A file's data and metadata; hard links share one. */

@@ -1,7 +1,6 @@
 package io.strimzi.connectbuilder;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Authenticator;
 import java.net.ProxySelector;
@@ -136,18 +135,7 @@ public final class ConnectBuild {
     }
 
     static ArtifactTree.Content fileContent(Path file) throws IOException {
-        long size = Files.size(file);
-        return new ArtifactTree.Content() {
-            @Override
-            public long size() {
-                return size;
-            }
-
-            @Override
-            public InputStream open() throws IOException {
-                return Files.newInputStream(file);
-            }
-        };
+        return ArtifactTree.Content.of(Files.size(file), () -> Files.newInputStream(file));
     }
 
     private BuildException failure(String message, Exception cause) {

@@ -1,20 +1,14 @@
 package io.strimzi.operator.cluster.benchmarks;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
-import io.strimzi.api.kafka.model.connect.KafkaConnectSpec;
-import io.strimzi.api.kafka.model.connect.build.Build;
 import io.strimzi.api.kafka.model.connect.build.DockerOutput;
-import io.strimzi.api.kafka.model.connect.build.JarArtifact;
-import io.strimzi.api.kafka.model.connect.build.Plugin;
 import io.strimzi.localcluster.ArtifactServer;
 import io.strimzi.localcluster.BuildahStore;
 import io.strimzi.localcluster.Commands;
 import io.strimzi.localcluster.KafkaShapedBase;
 import io.strimzi.localcluster.LocalImages;
 import io.strimzi.localcluster.LocalRegistry;
-import io.strimzi.localcluster.TestArtifacts;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.config.FeatureGates;
 import io.strimzi.operator.cluster.config.OperatorVersion;
@@ -77,7 +71,7 @@ final class LayerBuildBenchmark {
              ArtifactServer artifacts = ArtifactServer.start(8, 64)) {
             String base = KafkaShapedBase.push(registry, "bench/kafka-shaped", "1");
             for (int count : counts) {
-                List<String[]> served = serve(artifacts, count);
+                List<BuildBenchmark.Artifact> served = BuildBenchmark.serve(artifacts, count);
                 Path tar = tarOf(served, work.resolve("lower-bound-" + count + ".tar"));
                 Map<String, List<Run>> results = new LinkedHashMap<>();
                 for (String variant : List.of("layer builder", "Buildah (generated Dockerfile)", "lower bound (Jib append only)")) {
@@ -106,7 +100,7 @@ final class LayerBuildBenchmark {
             }
             // The base image changed: its layers are not in the output's registry yet and must be copied (another
             // registry); the next build finds them there.
-            List<String[]> served = serve(artifacts, counts[0]);
+            List<BuildBenchmark.Artifact> served = BuildBenchmark.serve(artifacts, counts[0]);
             String target = other.address() + "/bench/changed-base:v1";
             Run first = layerBuilder(jar, plan(connect(base, target, served)), work);
             Run next = layerBuilder(jar, plan(connect(base, other.address() + "/bench/changed-base:v2", served)), work);
@@ -151,7 +145,7 @@ final class LayerBuildBenchmark {
         return run;
     }
 
-    private static Run buildah(LocalRegistry registry, String base, String image, List<String[]> served, Path work) throws Exception {
+    private static Run buildah(LocalRegistry registry, String base, String image, List<BuildBenchmark.Artifact> served, Path work) throws Exception {
         KafkaConnect connect = connect(base, image, served);
         Path context = Files.createDirectories(work.resolve("buildah-context"));
         Path dockerfile = Files.writeString(context.resolve("Dockerfile"), ConnectDockerfile.fromCrd(connect, Connects.config(60_000)).content());
@@ -232,26 +226,14 @@ final class LayerBuildBenchmark {
         return ((ConfigMap) KafkaConnectBuild.fromCrd(connect, config, Platform.KUBERNETES).objects().get(0)).getData().get("plan.json");
     }
 
-    /** count artifacts of random bytes, each its own plugin: {plugin, url, sha512}. */
-    private static List<String[]> serve(ArtifactServer server, int count) {
-        List<String[]> list = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String plugin = "plugin-" + i;
-            String path = "/layer-bench/" + plugin + "/" + plugin + ".jar";
-            byte[] content = new byte[ARTIFACT_BYTES];
-            new Random(path.hashCode()).nextBytes(content);
-            list.add(new String[] {plugin, server.serve(path, content), TestArtifacts.sha512(content)});
-        }
-        return list;
-    }
-
     /** The same files as a tar, as the lower bound's already written layer. */
-    private static Path tarOf(List<String[]> served, Path tar) throws IOException {
+    private static Path tarOf(List<BuildBenchmark.Artifact> served, Path tar) throws IOException {
         try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(tar))) {
-            for (String[] artifact : served) {
+            for (BuildBenchmark.Artifact artifact : served) {
+                // The same bytes BuildBenchmark.serve serves (seeded by the path).
                 byte[] content = new byte[ARTIFACT_BYTES];
-                new Random(("/layer-bench/" + artifact[0] + "/" + artifact[0] + ".jar").hashCode()).nextBytes(content);
-                TarArchiveEntry entry = new TarArchiveEntry("opt/kafka/plugins/" + artifact[0] + "/" + artifact[0] + ".jar");
+                new Random(("/artifacts/" + artifact.plugin() + "/" + artifact.file()).hashCode()).nextBytes(content);
+                TarArchiveEntry entry = new TarArchiveEntry("opt/kafka/plugins/" + artifact.plugin() + "/" + artifact.file());
                 entry.setSize(content.length);
                 out.putArchiveEntry(entry);
                 out.write(content);
@@ -261,30 +243,12 @@ final class LayerBuildBenchmark {
         return tar;
     }
 
-    private static KafkaConnect connect(String base, String image, List<String[]> served) {
-        List<Plugin> plugins = new ArrayList<>();
-        for (String[] a : served) {
-            JarArtifact jar = new JarArtifact();
-            jar.setUrl(a[1]);
-            jar.setSha512sum(a[2]);
-            Plugin plugin = new Plugin();
-            plugin.setName(a[0]);
-            plugin.setArtifacts(List.of(jar));
-            plugins.add(plugin);
-        }
-        DockerOutput output = new DockerOutput();
-        output.setImage(image);
+    /** The benchmark's KafkaConnect, both phases told the local registries speak plain HTTP. */
+    private static KafkaConnect connect(String base, String image, List<BuildBenchmark.Artifact> served) {
+        KafkaConnect connect = BuildBenchmark.connect(base, image, served);
+        DockerOutput output = (DockerOutput) connect.getSpec().getBuild().getOutput();
         output.setAdditionalBuildOptions(List.of("--tls-verify=false"));
         output.setAdditionalPushOptions(List.of("--tls-verify=false"));
-        Build build = new Build();
-        build.setOutput(output);
-        build.setPlugins(plugins);
-        KafkaConnectSpec spec = new KafkaConnectSpec();
-        spec.setImage(base);
-        spec.setBuild(build);
-        KafkaConnect connect = new KafkaConnect();
-        connect.setMetadata(new ObjectMetaBuilder().withName("layer-bench").withNamespace(Connects.NAMESPACE).build());
-        connect.setSpec(spec);
         return connect;
     }
 
