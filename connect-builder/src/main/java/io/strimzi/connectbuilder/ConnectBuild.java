@@ -1,6 +1,7 @@
 package io.strimzi.connectbuilder;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Authenticator;
 import java.net.ProxySelector;
@@ -110,9 +111,22 @@ public final class ConnectBuild {
         ArtifactTree tree = new ArtifactTree(artifact.describe());
         switch (artifact.type()) {
             case JAR, OTHER -> {
-                Path file = dir.resolve("download");
-                downloader.download(artifact, file);
-                tree.file(artifact.fileName(), new ArtifactTree.Inode(fileContent(file), ArtifactTree.FILE_MODE, 0, 0));
+                // With a length announced, the download goes straight into the layer (checked when it ends): the scratch
+                // volume then holds the layer only. Without one, it is kept on disk first to know its size.
+                Downloader.Opened download = downloader.open(artifact);
+                ArtifactTree.Content content;
+                if (download.length() >= 0) {
+                    content = ArtifactTree.Content.of(download.length(), download::body);
+                } else {
+                    Path file = dir.resolve("download");
+                    try (InputStream body = download.body()) {
+                        Files.copy(body, file);
+                    } catch (IOException e) {
+                        throw Downloader.failure(artifact, e);
+                    }
+                    content = fileContent(file);
+                }
+                tree.file(artifact.fileName(), new ArtifactTree.Inode(content, ArtifactTree.FILE_MODE, 0, 0));
                 return tree;
             }
             case TGZ -> {

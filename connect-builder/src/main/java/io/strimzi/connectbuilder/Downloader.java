@@ -49,33 +49,92 @@ final class Downloader {
     }
 
     /**
+     * An artifact's download as it arrives: the body (checked against the artifact's SHA-512 when it ends) and its
+     * length when the server announced one, else -1.
+     */
+    record Opened(InputStream body, long length) {
+    }
+
+    /**
+     * Starts the download of the artifact's URL. Reading the body to its end checks the checksum; a mismatch ends the
+     * read with a {@link BuildException}.
+     *
+     * @throws BuildException naming the artifact, the URL and what went wrong (HTTP status, connection)
+     */
+    Opened open(BuildPlan.Artifact artifact) {
+        String url = artifact.url();
+        try {
+            Opened opened = open(artifact, url);
+            return new Opened(new CheckedStream(opened.body(), artifact), opened.length());
+        } catch (IOException e) {
+            throw failure(artifact, e);
+        }
+    }
+
+    /**
      * Downloads the artifact's URL to target and checks its checksum.
      *
      * @throws BuildException naming the artifact, the URL and what went wrong (HTTP status, connection, checksum)
      */
     void download(BuildPlan.Artifact artifact, Path target) {
-        String url = artifact.url();
-        MessageDigest sha512 = sha512();
-        try (OutputStream out = Files.newOutputStream(target)) {
-            try (InputStream in = open(artifact, url)) {
-                byte[] buffer = new byte[BUFFER];
-                int read;
-                while ((read = in.read(buffer)) >= 0) {
-                    sha512.update(buffer, 0, read);
-                    out.write(buffer, 0, read);
-                }
+        try (OutputStream out = Files.newOutputStream(target); InputStream in = open(artifact).body()) {
+            byte[] buffer = new byte[BUFFER];
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                out.write(buffer, 0, read);
             }
-        } catch (SSLException e) {
-            throw new BuildException(artifact.describe() + ": TLS failed for " + Messages.safeUrl(url) + ": " + e.getMessage()
-                    + " (set insecure: true on the artifact to skip verification)", e);
         } catch (IOException e) {
-            if (e.getMessage() != null && e.getMessage().contains("No space left on device")) {
-                throw new BuildException(artifact.describe() + ": no space left on the scratch volume while downloading "
-                        + Messages.safeUrl(url) + " (raise .spec.template.buildPod.tmpDirSizeLimit)", e);
-            }
-            throw new BuildException(artifact.describe() + ": cannot download " + Messages.safeUrl(url) + ": " + Messages.of(e), e);
+            throw failure(artifact, e);
         }
-        if (artifact.sha512sum() != null) {
+    }
+
+    /** What a failed read of a download says. */
+    static BuildException failure(BuildPlan.Artifact artifact, IOException e) {
+        String url = Messages.safeUrl(artifact.url());
+        if (e instanceof SSLException) {
+            return new BuildException(artifact.describe() + ": TLS failed for " + url + ": " + e.getMessage()
+                    + " (set insecure: true on the artifact to skip verification)", e);
+        }
+        if (Messages.of(e).contains("No space left on device")) {
+            return new BuildException(artifact.describe() + ": no space left on the scratch volume while downloading " + url
+                    + " (raise .spec.template.buildPod.tmpDirSizeLimit)", e);
+        }
+        return new BuildException(artifact.describe() + ": cannot download " + url + ": " + Messages.of(e), e);
+    }
+
+    /** Computes the SHA-512 of what passes and compares it with the artifact's when the stream ends. */
+    private static final class CheckedStream extends java.io.FilterInputStream {
+        private final BuildPlan.Artifact artifact;
+        private final MessageDigest sha512 = sha512();
+        private boolean checked;
+
+        CheckedStream(InputStream in, BuildPlan.Artifact artifact) {
+            super(in);
+            this.artifact = artifact;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = in.read(buffer, offset, length);
+            if (read > 0) {
+                sha512.update(buffer, offset, read);
+            } else if (read < 0) {
+                check();
+            }
+            return read;
+        }
+
+        private void check() {
+            if (checked || artifact.sha512sum() == null) {
+                return;
+            }
+            checked = true;
             String actual = HexFormat.of().formatHex(sha512.digest());
             if (!actual.equals(artifact.sha512sum())) {
                 throw new BuildException(artifact.describe() + ": the SHA-512 checksum of the download does not match "
@@ -84,12 +143,12 @@ final class Downloader {
         }
     }
 
-    private InputStream open(BuildPlan.Artifact artifact, String url) throws IOException {
+    private Opened open(BuildPlan.Artifact artifact, String url) throws IOException {
         URI uri = URI.create(url);
         if ("ftp".equalsIgnoreCase(uri.getScheme())) {
             URLConnection connection = new URL(url).openConnection(proxies.select(uri).get(0));
             connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
-            return connection.getInputStream();
+            return new Opened(connection.getInputStream(), connection.getContentLengthLong());
         }
         HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
         HttpResponse<InputStream> response;
@@ -104,7 +163,8 @@ final class Downloader {
             throw new BuildException(artifact.describe() + ": GET " + Messages.safeUrl(url) + " answered HTTP " + response.statusCode()
                     + (response.uri().equals(uri) ? "" : " (after a redirect to " + Messages.safeUrl(response.uri().toString()) + ")"));
         }
-        return response.body();
+        // The body as sent: the JDK client does not decode a Content-Encoding, so the length is that of the bytes read.
+        return new Opened(response.body(), response.headers().firstValueAsLong("Content-Length").orElse(-1));
     }
 
     static MessageDigest sha512() {
