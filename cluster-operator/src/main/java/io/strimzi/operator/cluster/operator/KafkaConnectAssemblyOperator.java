@@ -183,9 +183,13 @@ public final class KafkaConnectAssemblyOperator {
             LOGGER.warn("{}: {}: {}", r, w.getReason(), w.getMessage());
         }
         if (build == null) {
-            // The platform is fixed for the operator's life: on OpenShift builds run as OpenShift Builds.
-            return buildOperator.deleteBuild(r, platform == Platform.OPENSHIFT ? openShiftBackend : podBackend)
-                    .compose(v -> reconcileWorkload(r, connect, null, Map.of(), null))
+            // The platform is fixed for the operator's life: on OpenShift builds run as OpenShift Builds, except the
+            // layer builder's, which run in Pods there too.
+            Future<Void> deleted = buildOperator.deleteBuild(r, platform == Platform.OPENSHIFT ? openShiftBackend : podBackend);
+            if (platform == Platform.OPENSHIFT && config.featureGates().useConnectBuildWithLayerAppend()) {
+                deleted = deleted.compose(v -> buildOperator.deleteBuild(r, podBackend));
+            }
+            return deleted.compose(v -> reconcileWorkload(r, connect, null, Map.of(), null))
                     .compose(deployment -> writeStatus(r, generation, stored, StatusConditions.ready(), warnings, null, deployment));
         }
         return blocking.run(() -> client.apps().deployments().inNamespace(r.namespace())

@@ -29,7 +29,7 @@ public sealed interface KafkaConnectBuild permits PodBuild, OpenShiftBuild {
     /** The objects to write before the build starts, in that order (what `render` prints). */
     List<HasMetadata> objects();
 
-    /** `buildah`, `kaniko` or `openshift`: shown in the status, events, logs and metrics. */
+    /** `buildah`, `kaniko`, `layer` or `openshift`: shown in the status, events, logs and metrics. */
     default String builderName() {
         return tool().statusName();
     }
@@ -42,6 +42,6 @@ public sealed interface KafkaConnectBuild permits PodBuild, OpenShiftBuild {
      */
     static KafkaConnectBuild fromCrd(KafkaConnect connect, ClusterOperatorConfig config, Platform platform) {
         BuildDescription description = BuildDescription.fromCrd(connect, config);
-        return BuildTool.select(config, platform).create(connect, config, description, BuildWarnings.of(connect));
+        return BuildTool.select(config, platform, description.output()).create(connect, config, description, BuildWarnings.of(connect));
     }
 }
