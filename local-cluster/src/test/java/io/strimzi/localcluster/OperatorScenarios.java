@@ -58,6 +58,11 @@ abstract class OperatorScenarios {
 
     /** Starts the local parts for ns and an operator watching it; every kubelet and operator line goes to OUTPUT. */
     static void startParts(String ns) {
+        startParts(ns, Map.of());
+    }
+
+    /** As {@link #startParts(String)}, the operator with these variables added. */
+    static void startParts(String ns, Map<String, String> operatorEnv) {
         namespace = ns;
         OUTPUT.clear();
         operatorSeenWorking = false;
@@ -78,7 +83,7 @@ abstract class OperatorScenarios {
         registry = parts.registry();
         artifacts = parts.artifacts();
         operatorStarted = Instant.now();
-        operator = LocalOperator.start(parts, null, Map.of(), line -> OUTPUT.add("[operator] " + line));
+        operator = LocalOperator.start(parts, null, operatorEnv, line -> OUTPUT.add("[operator] " + line));
     }
 
     /** Stops the extra processes, the operator and the parts, and checks that their processes ended. */

@@ -104,13 +104,13 @@ final class ConnectPod {
         java.util.Set<String> operatorEnv = new java.util.HashSet<>();
         env.forEach(variable -> operatorEnv.add(variable.getName()));
         for (int i = 0; i < templateEnv.size(); i++) {
-            if (operatorEnv.contains(templateEnv.get(i).getName())) {
-                throw new InvalidResourceException(CONTAINER_FIELD + ".env[" + i + "].name " + templateEnv.get(i).getName()
-                        + " is set by the operator (from the resource's fields)");
-            }
             if (templateEnv.get(i).getName().startsWith("KAFKA_CONNECT_")) {
                 throw new InvalidResourceException(CONTAINER_FIELD + ".env[" + i + "].name " + templateEnv.get(i).getName()
                         + " is reserved for the operator (KAFKA_CONNECT_*)");
+            }
+            if (operatorEnv.contains(templateEnv.get(i).getName())) {
+                throw new InvalidResourceException(CONTAINER_FIELD + ".env[" + i + "].name " + templateEnv.get(i).getName()
+                        + " is set by the operator (from the resource's fields)");
             }
         }
         env.addAll(templateEnv);
