@@ -134,9 +134,10 @@ public final class LocalCluster {
                 step("Build Pod " + pod + ": " + message);
             }
         };
-        try (LocalParts parts = LocalParts.start(NAMESPACE, null, listener)) {
+        try (LocalParts parts = LocalParts.start(NAMESPACE, null, listener); ConnectRunProof proof = ConnectRunProof.start()) {
             step("Registry " + parts.registry().address() + " holds the base image " + parts.baseImage());
             adaptExample(parts, connect, layer);
+            proof.adapt(parts, connect, this::step);
             step("Operator: " + (Files.isRegularFile(operatorJar) ? "java -jar " + operatorJar : LocalOperator.MAIN_CLASS + " on this class path"));
             Map<String, String> builderEnv = layer ? LocalOperator.layerBuilderEnvironment() : Map.of();
             step("Builder: " + (layer ? "the layer builder (" + LocalImages.OPERATOR + " with " + LocalImages.CONNECT_BUILDER_PATH
@@ -147,6 +148,9 @@ public final class LocalCluster {
                 step("Applied KafkaConnect " + NAMESPACE + "/" + connect.getMetadata().getName()
                         + " with output image " + ((DockerOutput) connect.getSpec().getBuild().getOutput()).getImage());
                 int result = follow(parts, connect.getMetadata().getName(), operator, timeout);
+                if (result == 0) {
+                    result = proof.run(parts, connect, out, this::step);
+                }
                 step((result == 0 ? "Done" : "Failed") + " after " + Duration.between(start, Instant.now()).toSeconds() + " s");
                 if (result == 0 && keep) {
                     return new KeepRunning(out, parts, operator, connect).run();

@@ -12,6 +12,7 @@ import io.strimzi.operator.cluster.config.OperatorVersion;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
 import io.strimzi.operator.cluster.model.KafkaConnectReader;
 import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
+import io.strimzi.operator.cluster.model.connect.ReferencedResources;
 import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 import io.strimzi.operator.cluster.model.connectbuild.BuildWarnings;
 import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
@@ -40,11 +41,13 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = "Print, as multi-document YAML, the objects the operator would create for a KafkaConnect.")
+// The file may hold, after the KafkaConnect, the Secrets and ConfigMaps it references (as in the cluster).
 public final class RenderCommand implements Callable<Integer> {
     /** picocli's status for a bad command line; an unknown --platform is one too. */
     static final int USAGE_ERROR = 2;
 
-    @Option(names = "--file", required = true, description = "The KafkaConnect YAML file.")
+    @Option(names = "--file", required = true, description = "The KafkaConnect YAML file; further documents in it are the "
+            + "Secrets and ConfigMaps the KafkaConnect references, as the cluster holds them.")
     Path file;
 
     @Option(names = "--feature-gates", description = "Overrides STRIMZI_FEATURE_GATES, e.g. +UseConnectBuildWithBuildah.")
@@ -114,6 +117,15 @@ public final class RenderCommand implements Callable<Integer> {
             err.println("Cannot read a KafkaConnect from " + file + ": " + e.getMessage());
             return 1;
         }
+        List<String> documents = ReferencedDocuments.split(text);
+        text = documents.get(0);
+        ReferencedResources referenced;
+        try {
+            referenced = ReferencedDocuments.read(documents.subList(1, documents.size()), serialization);
+        } catch (IllegalArgumentException e) {
+            err.println("Cannot read " + file + ": " + e.getMessage());
+            return 1;
+        }
         try {
             // Any other kind is a wrong file rather than an invalid KafkaConnect.
             GenericKubernetesResource declared = serialization.unmarshal(text, GenericKubernetesResource.class);
@@ -133,7 +145,7 @@ public final class RenderCommand implements Callable<Integer> {
         try {
             // As the operator reads it: either served version, checked against its schema, in the user's terms.
             connect = KafkaConnectReader.read(text);
-            objects = render(connect, config, target);
+            objects = render(connect, config, target, referenced);
         } catch (InvalidResourceException e) {
             // Exactly the message of the Ready=False condition (reason InvalidResource) the operator would write.
             err.println(e.getMessage());
@@ -162,10 +174,16 @@ public final class RenderCommand implements Callable<Integer> {
      * same InvalidResourceException, whose message the operator puts in the Ready=False condition.
      */
     static List<Rendered> render(KafkaConnect connect, ClusterOperatorConfig config, Platform platform) {
+        return render(connect, config, platform, ReferencedResources.notRead());
+    }
+
+    /** @param referenced the Secrets and ConfigMaps given after the KafkaConnect, or not read when none was given */
+    static List<Rendered> render(KafkaConnect connect, ClusterOperatorConfig config, Platform platform,
+                                 ReferencedResources referenced) {
         if (connect.getMetadata() == null || connect.getMetadata().getName() == null || connect.getMetadata().getName().isBlank()) {
             throw new InvalidResourceException(".metadata.name is required");
         }
-        KafkaConnectCluster withoutBuild = KafkaConnectCluster.fromCrd(connect, config, null, Map.of());
+        KafkaConnectCluster withoutBuild = KafkaConnectCluster.fromCrd(connect, config, null, Map.of(), referenced);
         List<Rendered> objects = new ArrayList<>();
         if (connect.getSpec().getBuild() == null) {
             addWorkload(objects, withoutBuild, null);
@@ -184,7 +202,7 @@ public final class RenderCommand implements Callable<Integer> {
                 + " and the " + BuildNames.IMAGE_ANNOTATION + " annotation to the pushed image by digest ("
                 + (build instanceof OpenShiftBuild ? "as OpenShift reports it" : "<registry>/<repository>@sha256:<digest>")
                 + "), not to " + placeholder + ".";
-        addWorkload(objects, KafkaConnectCluster.fromCrd(connect, config, placeholder, annotations), note);
+        addWorkload(objects, KafkaConnectCluster.fromCrd(connect, config, placeholder, annotations, referenced), note);
         return objects;
     }
 

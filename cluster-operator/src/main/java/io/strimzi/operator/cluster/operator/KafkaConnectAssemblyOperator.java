@@ -9,12 +9,15 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.Store;
 import io.strimzi.api.kafka.model.common.Condition;
 import io.strimzi.api.kafka.model.connect.BuildStatus;
+import io.strimzi.api.kafka.model.connect.ConnectorPlugin;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.api.kafka.model.connect.KafkaConnectStatus;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
 import io.strimzi.operator.cluster.model.KafkaConnectReader;
+import io.strimzi.operator.cluster.model.connect.ConnectLogging;
 import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
+import io.strimzi.operator.cluster.model.connect.ReferencedResources;
 import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
 import io.strimzi.operator.cluster.model.connectbuild.OpenShiftBuild;
@@ -76,6 +79,7 @@ public final class KafkaConnectAssemblyOperator {
     private final PodBuildBackend podBackend;
     private final OpenShiftBuildBackend openShiftBackend;
     private final ReconcileQueue queue = new ReconcileQueue();
+    private final ConnectRestApi connectApi = new ConnectRestApi();
     private final Map<String, Long> retryTimers = new ConcurrentHashMap<>();
     private final StopSignal stop = new StopSignal();
     /** The informer store holding a namespace's KafkaConnects, or null when none covers it (then a GET). */
@@ -167,16 +171,34 @@ public final class KafkaConnectAssemblyOperator {
         AtomicReference<GenericKubernetesResource> stored = new AtomicReference<>(resource);
         Long generation = resource.getMetadata().getGeneration();
         KafkaConnect connect;
+        List<ReferencedResources.Ref> refs;
+        try {
+            // Validation first: reading (structure, both versions), then the Secrets and ConfigMaps the pods use.
+            connect = KafkaConnectReader.read(resource);
+            refs = KafkaConnectCluster.references(connect, config);
+        } catch (InvalidResourceException e) {
+            return invalid(r, generation, stored, e);
+        }
+        return blocking.run(() -> ReferencedResourcesReader.read(client, r.namespace(), refs))
+                .compose(referenced -> reconcile(r, connect, referenced, generation, stored));
+    }
+
+    private Future<Void> invalid(Reconciliation r, Long generation, AtomicReference<GenericKubernetesResource> stored,
+                                 InvalidResourceException e) {
+        LOGGER.warn("{}: invalid resource: {}", r, e.getMessage());
+        return writeStatus(r, generation, stored, StatusConditions.notReady(ConditionReasons.INVALID_RESOURCE, e.getMessage()),
+                List.of(), null, null, null);
+    }
+
+    private Future<Void> reconcile(Reconciliation r, KafkaConnect connect, ReferencedResources referenced, Long generation,
+                                   AtomicReference<GenericKubernetesResource> stored) {
         KafkaConnectBuild build;
         try {
-            // Validation first: reading (structure, both versions), then the workload and the build model.
-            connect = KafkaConnectReader.read(resource);
-            KafkaConnectCluster.fromCrd(connect, config, null, Map.of());
+            // The workload model with what the pods reference, then the build model.
+            KafkaConnectCluster.fromCrd(connect, config, null, Map.of(), referenced);
             build = connect.getSpec().getBuild() != null ? KafkaConnectBuild.fromCrd(connect, config, platform) : null;
         } catch (InvalidResourceException e) {
-            LOGGER.warn("{}: invalid resource: {}", r, e.getMessage());
-            return writeStatus(r, generation, stored, StatusConditions.notReady(ConditionReasons.INVALID_RESOURCE, e.getMessage()),
-                    List.of(), null, null);
+            return invalid(r, generation, stored, e);
         }
         List<Condition> warnings = build != null ? build.warnings() : List.of();
         for (Condition w : warnings) {
@@ -189,29 +211,30 @@ public final class KafkaConnectAssemblyOperator {
             if (platform == Platform.OPENSHIFT && config.featureGates().useConnectBuildWithLayerAppend()) {
                 deleted = deleted.compose(v -> buildOperator.deleteBuild(r, podBackend));
             }
-            return deleted.compose(v -> reconcileWorkload(r, connect, null, Map.of(), null))
-                    .compose(deployment -> writeStatus(r, generation, stored, StatusConditions.ready(), warnings, null, deployment));
+            return deleted.compose(v -> reconcileWorkload(r, connect, null, Map.of(), null, referenced))
+                    .compose(workload -> writeStatus(r, generation, stored, StatusConditions.ready(), warnings, null,
+                            workload.deployment(), workload.plugins()));
         }
         return blocking.run(() -> client.apps().deployments().inNamespace(r.namespace())
                         .withName(KafkaConnectCluster.deploymentName(r.name())).get())
                 .compose(current -> reconcileBuild(r, connect, build, current,
                         running -> writeStatus(r, generation, stored, StatusConditions.notReady(ConditionReasons.BUILD_RUNNING,
                                 "Building the Connect image (revision " + running.getRevision() + ") with "
-                                        + running.getBuilder() + " in " + running.getPodName()), warnings, running, current))
+                                        + running.getBuilder() + " in " + running.getPodName()), warnings, running, current, null))
                         .compose(result -> {
                             if (!result.succeeded()) {
                                 scheduleRetry(r, result.retryAfter());
                                 // The Deployment keeps its image: the running Connect cluster is not touched.
                                 return writeStatus(r, generation, stored, StatusConditions.notReady(result.failureReason(),
-                                        result.failureMessage()), warnings, result.status(), current);
+                                        result.failureMessage()), warnings, result.status(), current, null);
                             }
                             cancelRetry(r);
                             Map<String, String> annotations = new LinkedHashMap<>();
                             annotations.put(BuildNames.REVISION_ANNOTATION, result.revision());
                             annotations.put(BuildNames.IMAGE_ANNOTATION, result.image());
-                            return reconcileWorkload(r, connect, result.image(), annotations, current)
-                                    .compose(deployment -> writeStatus(r, generation, stored, StatusConditions.ready(), warnings,
-                                            result.status(), deployment));
+                            return reconcileWorkload(r, connect, result.image(), annotations, current, referenced)
+                                    .compose(workload -> writeStatus(r, generation, stored, StatusConditions.ready(), warnings,
+                                            result.status(), workload.deployment(), workload.plugins()));
                         }));
     }
 
@@ -231,9 +254,9 @@ public final class KafkaConnectAssemblyOperator {
      * @param seenDeployment the Deployment as read earlier in this reconciliation, or null: spares its second GET
      *                       when it already is as desired
      */
-    private Future<Deployment> reconcileWorkload(Reconciliation r, KafkaConnect connect, String image, Map<String, String> annotations,
-                                                 Deployment seenDeployment) {
-        KafkaConnectCluster cluster = KafkaConnectCluster.fromCrd(connect, config, image, annotations);
+    private Future<Workload> reconcileWorkload(Reconciliation r, KafkaConnect connect, String image, Map<String, String> annotations,
+                                               Deployment seenDeployment, ReferencedResources referenced) {
+        KafkaConnectCluster cluster = KafkaConnectCluster.fromCrd(connect, config, image, annotations, referenced);
         return blocking.run(() -> {
             stop.check();
             String ns = r.namespace();
@@ -248,8 +271,16 @@ public final class KafkaConnectAssemblyOperator {
             if (written) {
                 LOGGER.info("{}: updated the Connect workload (image {})", r, cluster.image());
             }
-            return deployment.resource();
+            // Pods running: their REST API gets the logger levels and reports the plugins (not an error otherwise).
+            List<ConnectorPlugin> plugins = cluster.replicas() == 0 ? null
+                    : connectApi.observe(r, KafkaConnectCluster.restApiUrl(ns, r.name()),
+                            ConnectLogging.levels(cluster.loggingConfiguration())).plugins().orElse(null);
+            return new Workload(deployment.resource(), plugins);
         });
+    }
+
+    /** The Deployment as stored, and the plugins the REST API reported (null when it did not answer). */
+    private record Workload(Deployment deployment, List<ConnectorPlugin> plugins) {
     }
 
     /**
@@ -267,10 +298,11 @@ public final class KafkaConnectAssemblyOperator {
      *                   so a change of it never causes a write by itself.
      */
     private Future<Void> writeStatus(Reconciliation r, Long generation, AtomicReference<GenericKubernetesResource> stored,
-                                     Condition ready, List<Condition> warnings, BuildStatus build, Deployment deployment) {
+                                     Condition ready, List<Condition> warnings, BuildStatus build, Deployment deployment,
+                                     List<ConnectorPlugin> plugins) {
         return blocking.run(() -> {
             stop.check();
-            if (desiredStatus(r, generation, KafkaConnectReader.status(stored.get()), ready, warnings, build, deployment) == null) {
+            if (desiredStatus(r, generation, KafkaConnectReader.status(stored.get()), ready, warnings, build, deployment, plugins) == null) {
                 return null;
             }
             var resources = client.genericKubernetesResources(KAFKA_CONNECTS).inNamespace(r.namespace());
@@ -281,7 +313,7 @@ public final class KafkaConnectAssemblyOperator {
                 }
                 stored.set(latest);
                 KafkaConnectStatus status = desiredStatus(r, generation, KafkaConnectReader.status(latest), ready, warnings, build,
-                        deployment);
+                        deployment, plugins);
                 if (status == null) {
                     return null;
                 }
@@ -306,7 +338,8 @@ public final class KafkaConnectAssemblyOperator {
 
     /** The status to write over `current` (the stored one), or null when that one already is it. */
     private KafkaConnectStatus desiredStatus(Reconciliation r, Long generation, KafkaConnectStatus current, Condition ready,
-                                             List<Condition> warnings, BuildStatus build, Deployment deployment) {
+                                             List<Condition> warnings, BuildStatus build, Deployment deployment,
+                                             List<ConnectorPlugin> plugins) {
         List<Condition> desired = new ArrayList<>();
         desired.add(ready);
         desired.addAll(warnings);
@@ -320,6 +353,8 @@ public final class KafkaConnectAssemblyOperator {
             status.setReplicas(deployment != null && deployment.getStatus() != null
                     && deployment.getStatus().getReplicas() != null ? deployment.getStatus().getReplicas() : 0);
             status.setLabelSelector(KafkaConnectCluster.labelSelector(r.name()));
+            // What the REST API last reported, until it answers again.
+            status.setConnectorPlugins(plugins != null ? plugins : current != null ? current.getConnectorPlugins() : null);
         }
         status.setBuild(carriedBuildStatus(build, current != null ? current.getBuild() : null));
         return Objects.equals(status, current) ? null : status;
