@@ -22,7 +22,7 @@ test: tools
 ## run: the main job (see README.md). Without a kubeconfig: an embedded API server, Buildah 1.39 under runc, a
 ## local registry and artifact server, the operator built from here; it builds an example and exits 0 once it is
 ## Ready. KEEP=1 keeps everything running for kubectl (local-cluster/target/kubeconfig) until Ctrl-C; FILE=x.yaml
-## builds that KafkaConnect. With KUBECONFIG set or ~/.kube/config present: the operator runs against that cluster.
+## builds that KafkaConnect; BUILDER=layer builds with the layer builder (UseConnectBuildWithLayerAppend). With KUBECONFIG set or ~/.kube/config present: the operator runs against that cluster.
 run:
 	@if [ -n "$$KUBECONFIG" ] || [ -f "$$HOME/.kube/config" ]; then \
 		echo "Kubeconfig found: running the operator against that cluster (Ctrl-C stops it)"; \
@@ -30,13 +30,13 @@ run:
 	else \
 		$(MAKE) --no-print-directory tools && \
 		$(MAKE) --no-print-directory $(LOCAL_CLUSTER_JAR) && \
-		java -jar $(LOCAL_CLUSTER_JAR) $(if $(KEEP),--keep) $(if $(FILE),--file $(FILE)); \
+		java -jar $(LOCAL_CLUSTER_JAR) $(if $(KEEP),--keep) $(if $(FILE),--file $(FILE)) $(if $(BUILDER),--builder $(BUILDER)); \
 	fi
 
 # The jars, rebuilt only when something they are built from changed (a warm `make run` skips Maven). Maven's
 # output is shown only when it fails, without the colour codes Maven 3.8 prints even in batch mode.
 LOCAL_CLUSTER_JAR := local-cluster/target/local-cluster.jar
-JAR_SOURCES := pom.xml $(wildcard */pom.xml) $(shell find api/src/main cluster-operator/src/main local-cluster/src/main -type f 2>/dev/null)
+JAR_SOURCES := pom.xml $(wildcard */pom.xml) $(shell find api/src/main connect-builder/src/main cluster-operator/src/main local-cluster/src/main -type f 2>/dev/null)
 $(LOCAL_CLUSTER_JAR): $(JAR_SOURCES)
 	@echo "Building the jars (mvn package; again only when their sources change)"
 	@log=$$(mktemp); if $(MVN) -q package -DskipTests -pl local-cluster -am > "$$log" 2>&1; then rm -f "$$log"; touch $@; \

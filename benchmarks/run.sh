@@ -33,6 +33,7 @@ for run in 1 2 3; do
 done
 bench build --artifacts 10,30 --runs 5
 bench build --artifacts 10 --runs 3 --base kafka-shaped
+bench layer --artifacts 10,30 --runs 5
 bench startup --runs 5
 cat "$OUT/machine.md"
 echo "results in $OUT" >&2

@@ -80,17 +80,26 @@ public final class FakeKubelet implements AutoCloseable {
      * filesystems that images name.
      */
     public record Options(Path workDir, Collection<String> insecureRegistries, LocalImages images, Predicate<Pod> podFilter,
-                          Listener listener, boolean keepPodDirectories) {
+                          Listener listener, boolean keepPodDirectories, boolean enforceEmptyDirLimits) {
         public static Options defaults(Collection<String> insecureRegistries) {
-            return new Options(null, List.copyOf(insecureRegistries), LocalImages.fromCache(), pod -> true, new Listener() { }, false);
+            return new Options(null, List.copyOf(insecureRegistries), LocalImages.fromCache().withConnectBuilder(), pod -> true,
+                    new Listener() { }, false, false);
         }
 
         public Options withPodFilter(Predicate<Pod> filter) {
-            return new Options(workDir, insecureRegistries, images, filter, listener, keepPodDirectories);
+            return new Options(workDir, insecureRegistries, images, filter, listener, keepPodDirectories, enforceEmptyDirLimits);
         }
 
         public Options withListener(Listener newListener) {
-            return new Options(workDir, insecureRegistries, images, podFilter, newListener, keepPodDirectories);
+            return new Options(workDir, insecureRegistries, images, podFilter, newListener, keepPodDirectories, enforceEmptyDirLimits);
+        }
+
+        /**
+         * Each emptyDir with a {@code sizeLimit} becomes a tmpfs of that size, so that writing past the limit fails with
+         * "No space left on device" (a node would evict the Pod instead). Off by default: a tmpfs holds its data in memory.
+         */
+        public Options withEmptyDirLimits() {
+            return new Options(workDir, insecureRegistries, images, podFilter, listener, keepPodDirectories, true);
         }
     }
 
@@ -246,6 +255,7 @@ public final class FakeKubelet implements AutoCloseable {
         }
         Path podDir = workDir.resolve(pod.getMetadata().getNamespace() + "_" + pod.getMetadata().getName() + "_" + pod.getMetadata().getUid());
         RuncContainer runc = null;
+        EmptyDirLimits limits = null;
         try {
             List<OciConfig.Mount> mounts = mountVolumes(pod, container, podDir, runningPod);
             if (mounts == null) {
@@ -255,6 +265,10 @@ public final class FakeKubelet implements AutoCloseable {
             if (container == null) {
                 return;
             }
+            if (options.enforceEmptyDirLimits()) {
+                limits = EmptyDirLimits.mount(pod, podDir.resolve("volumes"));
+            }
+            options.images().files(container.getImage()).forEach((path, file) -> mounts.add(new OciConfig.Mount(path, file, true)));
             Path containerDir = Files.createDirectories(podDir.resolve("containers").resolve(container.getName()));
             Path terminationFile = containerDir.resolve("termination-log");
             Files.write(terminationFile, new byte[0]);
@@ -279,6 +293,9 @@ public final class FakeKubelet implements AutoCloseable {
         } finally {
             if (runc != null) {
                 runc.close();
+            }
+            if (limits != null) {
+                limits.close();
             }
             if (!options.keepPodDirectories()) {
                 Commands.deleteRecursively(podDir);

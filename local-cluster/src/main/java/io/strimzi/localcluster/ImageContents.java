@@ -26,8 +26,8 @@ public final class ImageContents {
     private static final String WHITEOUT_PREFIX = ".wh.";
     private static final String OPAQUE_WHITEOUT = ".wh..wh..opq";
 
-    /** One filesystem entry: its type, Unix mode, link target (links) and content (regular files). */
-    public record Entry(Type type, int mode, String linkTarget, byte[] content) {
+    /** One filesystem entry: its type, Unix mode, owner, link target (links) and content (regular files). */
+    public record Entry(Type type, int mode, long uid, long gid, String linkTarget, byte[] content) {
         public enum Type { FILE, DIRECTORY, SYMLINK, HARDLINK, OTHER }
 
         public String text() {
@@ -109,16 +109,18 @@ public final class ImageContents {
 
     private static Entry toEntry(TarArchiveEntry entry, TarArchiveInputStream tar) throws IOException {
         int mode = entry.getMode() & 07777;
+        long uid = entry.getLongUserId();
+        long gid = entry.getLongGroupId();
         if (entry.isSymbolicLink()) {
-            return new Entry(Entry.Type.SYMLINK, mode, entry.getLinkName(), new byte[0]);
+            return new Entry(Entry.Type.SYMLINK, mode, uid, gid, entry.getLinkName(), new byte[0]);
         } else if (entry.isLink()) {
-            return new Entry(Entry.Type.HARDLINK, mode, "/" + normalise(entry.getLinkName()), new byte[0]);
+            return new Entry(Entry.Type.HARDLINK, mode, uid, gid, normalise(entry.getLinkName()), new byte[0]);
         } else if (entry.isDirectory()) {
-            return new Entry(Entry.Type.DIRECTORY, mode, null, new byte[0]);
+            return new Entry(Entry.Type.DIRECTORY, mode, uid, gid, null, new byte[0]);
         } else if (entry.isFile()) {
-            return new Entry(Entry.Type.FILE, mode, null, tar.readAllBytes());
+            return new Entry(Entry.Type.FILE, mode, uid, gid, null, tar.readAllBytes());
         }
-        return new Entry(Entry.Type.OTHER, mode, null, new byte[0]);
+        return new Entry(Entry.Type.OTHER, mode, uid, gid, null, new byte[0]);
     }
 
     /** Absolute, without a trailing slash: {@code ./opt/kafka/} → {@code /opt/kafka}. */

@@ -33,7 +33,9 @@ import java.util.Objects;
  * applies an example adapted to them, and prints what happens until the {@code KafkaConnect} is Ready (exit 0) or
  * fails (exit 1 with the reason). Missing tools: exit 2 with what to install.
  *
- * <p>Arguments: {@code [--file <KafkaConnect YAML>] [--timeout-seconds N] [--keep]}. The example is adapted: namespace,
+ * <p>Arguments: {@code [--file <KafkaConnect YAML>] [--builder buildah|layer] [--timeout-seconds N] [--keep]}. With
+ * {@code --builder layer} ({@code make run BUILDER=layer}) the operator runs with {@code +UseConnectBuildWithLayerAppend}
+ * and the build Pod runs the layer builder in the operator image, restricted (no capabilities, read-only root). The example is adapted: namespace,
  * output image (the local registry), plugins (a jar, a tgz and a zip served locally, with checksums) and the
  * Connect version's image (the local base image through {@code STRIMZI_KAFKA_CONNECT_IMAGES}). With {@code --keep}
  * ({@code make run KEEP=1}) everything keeps running once Ready, for kubectl ({@link KeepRunning}), until Ctrl-C.
@@ -43,7 +45,8 @@ public final class LocalCluster {
     static final String DEFAULT_EXAMPLE = "examples/connect/kafka-connect-build.yaml";
     static final String CONNECT_VERSION = "4.1.0";
     static final String DEFAULT_OPERATOR_JAR = "cluster-operator/target/cluster-operator.jar";
-    static final String USAGE = "usage: LocalCluster [--file <KafkaConnect YAML>] [--operator-jar <jar>] [--timeout-seconds N] [--keep]";
+    static final String USAGE = "usage: LocalCluster [--file <KafkaConnect YAML>] [--builder buildah|layer] [--operator-jar <jar>] "
+            + "[--timeout-seconds N] [--keep]";
     /** Builder output lines longer than this are shortened (Buildah repeats each whole RUN instruction). */
     static final int OUTPUT_LINE_MAX = 200;
     private static final Duration POLL = Duration.ofMillis(200);
@@ -65,6 +68,7 @@ public final class LocalCluster {
         Path example = Path.of(DEFAULT_EXAMPLE);
         boolean fileGiven = false;
         boolean keep = false;
+        boolean layer = false;
         Duration timeout = Duration.ofSeconds(120);
         Path operatorJar = Path.of(DEFAULT_OPERATOR_JAR);
         try {
@@ -78,6 +82,8 @@ public final class LocalCluster {
                     timeout = Duration.ofSeconds(Long.parseLong(args[++i]));
                 } else if (args[i].equals("--keep")) {
                     keep = true;
+                } else if (args[i].equals("--builder") && i + 1 < args.length && List.of("buildah", "layer").contains(args[i + 1])) {
+                    layer = args[++i].equals("layer");
                 } else {
                     out.println(USAGE);
                     return 2;
@@ -88,6 +94,12 @@ public final class LocalCluster {
             return 2;
         }
         List<String> missing = missingTools(Objects.requireNonNullElse(System.getenv("PATH"), "/usr/bin:/bin"));
+        if (layer && LocalImages.fromCache().find(LocalImages.OPERATOR).isEmpty()) {
+            missing.add("the local operator image " + LocalImages.OPERATOR);
+        }
+        if (layer && LocalImages.connectBuilderJar().isEmpty()) {
+            missing.add(LocalImages.CONNECT_BUILDER_JAR + " (make build)");
+        }
         if (!missing.isEmpty()) {
             out.println("Missing: " + String.join(", ", missing) + ". Install them with: make tools (sudo bash .ci/install-tools.sh)");
             return 2;
@@ -122,16 +134,23 @@ public final class LocalCluster {
                 step("Build Pod " + pod + ": " + message);
             }
         };
-        try (LocalParts parts = LocalParts.start(NAMESPACE, null, listener)) {
+        try (LocalParts parts = LocalParts.start(NAMESPACE, null, listener); ConnectRunProof proof = ConnectRunProof.start()) {
             step("Registry " + parts.registry().address() + " holds the base image " + parts.baseImage());
-            adaptExample(parts, connect);
+            adaptExample(parts, connect, layer);
+            proof.adapt(parts, connect, this::step);
             step("Operator: " + (Files.isRegularFile(operatorJar) ? "java -jar " + operatorJar : LocalOperator.MAIN_CLASS + " on this class path"));
-            try (LocalOperator operator = LocalOperator.start(parts, operatorJar, Map.of(), line -> out.println("    [operator] " + line))) {
+            Map<String, String> builderEnv = layer ? LocalOperator.layerBuilderEnvironment() : Map.of();
+            step("Builder: " + (layer ? "the layer builder (" + LocalImages.OPERATOR + " with " + LocalImages.CONNECT_BUILDER_PATH
+                    + ", restricted Pod)" : "Buildah (" + LocalImages.BUILDAH + ")"));
+            try (LocalOperator operator = LocalOperator.start(parts, operatorJar, builderEnv, line -> out.println("    [operator] " + line))) {
                 step("Operator started (process " + operator.pid() + ")");
                 parts.client().resources(KafkaConnect.class).inNamespace(NAMESPACE).resource(connect).create();
                 step("Applied KafkaConnect " + NAMESPACE + "/" + connect.getMetadata().getName()
                         + " with output image " + ((DockerOutput) connect.getSpec().getBuild().getOutput()).getImage());
                 int result = follow(parts, connect.getMetadata().getName(), operator, timeout);
+                if (result == 0) {
+                    result = proof.run(parts, connect, out, this::step);
+                }
                 step((result == 0 ? "Done" : "Failed") + " after " + Duration.between(start, Instant.now()).toSeconds() + " s");
                 if (result == 0 && keep) {
                     return new KeepRunning(out, parts, operator, connect).run();
@@ -207,13 +226,18 @@ public final class LocalCluster {
     }
 
     /** The example with what cannot work here replaced by local parts; everything else as written. */
-    private void adaptExample(LocalParts parts, KafkaConnect connect) {
+    private void adaptExample(LocalParts parts, KafkaConnect connect, boolean layer) {
         connect.getMetadata().setNamespace(NAMESPACE);
         connect.getSpec().setVersion(CONNECT_VERSION);
         connect.getSpec().setImage(null);
         DockerOutput output = connect.getSpec().getBuild().getOutput() instanceof DockerOutput docker ? docker : new DockerOutput();
         output.setImage(parts.registry().address() + "/connect/" + connect.getMetadata().getName() + ":latest");
         output.setPushSecret(null);
+        if (layer) {
+            // The layer builder has no registries.conf: the local registries are plain HTTP, which each phase is told.
+            output.setAdditionalBuildOptions(List.of("--tls-verify=false"));
+            output.setAdditionalPushOptions(List.of("--tls-verify=false"));
+        }
         connect.getSpec().getBuild().setOutput(output);
 
         ArtifactServer artifacts = parts.artifacts();

@@ -37,12 +37,19 @@ public final class LocalImages {
     public record Image(String reference, Path rootfs, String user, List<String> env, String workingDir) {
     }
 
+    /** Where the operator image has the layer builder (docker-images/operator/Dockerfile). */
+    public static final String CONNECT_BUILDER_PATH = "/opt/strimzi/connect-builder.jar";
+    /** The jar `make build` makes, relative to the repository root. */
+    static final String CONNECT_BUILDER_JAR = "connect-builder/target/connect-builder.jar";
+
     private final Path cache;
     private final Map<String, Image> images;
+    private final Map<String, Map<String, Path>> files;
 
-    private LocalImages(Path cache, Map<String, Image> images) {
+    private LocalImages(Path cache, Map<String, Image> images, Map<String, Map<String, Path>> files) {
         this.cache = cache;
         this.images = images;
+        this.files = files;
     }
 
     /** The images in the cache named by {@value #CACHE_VARIABLE}, or the default cache. */
@@ -70,7 +77,51 @@ public final class LocalImages {
                 throw new UncheckedIOException(e);
             }
         }
-        return new LocalImages(cache, images);
+        return new LocalImages(cache, images, Map.of());
+    }
+
+    /**
+     * These images with one more read-only file in one of them: the image as a build would make it from its cached
+     * root filesystem and a file of this repository's build.
+     */
+    public LocalImages withFile(String reference, String path, Path file) {
+        Map<String, Map<String, Path>> more = new LinkedHashMap<>(files);
+        Map<String, Path> ofImage = new LinkedHashMap<>(more.getOrDefault(reference, Map.of()));
+        ofImage.put(path, file);
+        more.put(reference, Map.copyOf(ofImage));
+        return new LocalImages(cache, images, Map.copyOf(more));
+    }
+
+    /**
+     * The operator image as docker-images/operator builds it: its cached root filesystem (Debian 12 with the JRE) and
+     * the built connect-builder.jar at {@value #CONNECT_BUILDER_PATH}, when `make build` made it.
+     */
+    public LocalImages withConnectBuilder() {
+        return connectBuilderJar().map(jar -> withFile(OPERATOR, CONNECT_BUILDER_PATH, jar)).orElse(this);
+    }
+
+    /** The files added to an image: path in the container to the file on this machine. */
+    public Map<String, Path> files(String reference) {
+        return files.getOrDefault(reference, Map.of());
+    }
+
+    /**
+     * connect-builder/target/connect-builder.jar: named by the system property {@code strimzi.connectBuilderJar} (the
+     * tests set it), else found from the working directory up (make run starts at the repository root).
+     */
+    public static java.util.Optional<Path> connectBuilderJar() {
+        String property = System.getProperty("strimzi.connectBuilderJar");
+        if (property != null && !property.isBlank()) {
+            Path jar = Path.of(property).toAbsolutePath().normalize();
+            return Files.isRegularFile(jar) ? java.util.Optional.of(jar) : java.util.Optional.empty();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path jar = dir.resolve(CONNECT_BUILDER_JAR);
+            if (Files.isRegularFile(jar)) {
+                return java.util.Optional.of(jar);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static Image read(String reference, Path dir) throws IOException {

@@ -83,6 +83,12 @@ public final class LocalOperator implements AutoCloseable {
         return env;
     }
 
+    /** What selects the layer builder, whose Pods run the operator image (with the built connect-builder.jar). */
+    public static Map<String, String> layerBuilderEnvironment() {
+        return Map.of("STRIMZI_FEATURE_GATES", "+UseConnectBuildWithBuildah,+UseConnectBuildWithLayerAppend",
+                "STRIMZI_DEFAULT_LAYER_BUILDER_IMAGE", LocalImages.OPERATOR);
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -58,11 +58,26 @@ abstract class OperatorScenarios {
 
     /** Starts the local parts for ns and an operator watching it; every kubelet and operator line goes to OUTPUT. */
     static void startParts(String ns) {
+        startParts(ns, Map.of());
+    }
+
+    /** As {@link #startParts(String)}, the operator with extraEnv (another builder, more namespaces). */
+    static void startParts(String ns, Map<String, String> extraEnv) {
         namespace = ns;
         OUTPUT.clear();
         operatorSeenWorking = false;
         firstCreated = null;
-        FakeKubelet.Listener listener = new FakeKubelet.Listener() {
+        parts = LocalParts.start(ns, null, listener());
+        client = parts.client();
+        registry = parts.registry();
+        artifacts = parts.artifacts();
+        operatorStarted = Instant.now();
+        operator = LocalOperator.start(parts, null, extraEnv, line -> OUTPUT.add("[operator] " + line));
+    }
+
+    /** Every line of a kubelet goes to OUTPUT. */
+    static FakeKubelet.Listener listener() {
+        return new FakeKubelet.Listener() {
             @Override
             public void output(String pod, String line) {
                 OUTPUT.add("[" + pod + "] " + line);
@@ -72,14 +87,16 @@ abstract class OperatorScenarios {
             public void problem(String pod, String message) {
                 OUTPUT.add("[" + pod + "] kubelet: " + message);
             }
+
+            @Override
+            public void finished(String pod, int exitCode, String terminationMessage) {
+                OUTPUT.add("[" + pod + "] " + FINISHED + exitCode + ": " + terminationMessage);
+            }
         };
-        parts = LocalParts.start(ns, null, listener);
-        client = parts.client();
-        registry = parts.registry();
-        artifacts = parts.artifacts();
-        operatorStarted = Instant.now();
-        operator = LocalOperator.start(parts, null, Map.of(), line -> OUTPUT.add("[operator] " + line));
     }
+
+    /** How {@link #listener()} records the end of a container in OUTPUT, before the exit code and the message. */
+    static final String FINISHED = "finished with exit code ";
 
     /** Stops the extra processes, the operator and the parts, and checks that their processes ended. */
     static void stopParts(AutoCloseable... extra) {

@@ -133,6 +133,8 @@ public final class ConnectWorker implements AutoCloseable {
         private String bootstrapServers;
         private List<String> jvmOptions = List.of();
         private String logConfig = DEFAULT_LOG4J2;
+        private String restHost = Ports.LOOPBACK;
+        private Integer restPort;
 
         private Builder(Path workDir) {
             this.workDir = workDir.toAbsolutePath();
@@ -168,6 +170,19 @@ public final class ConnectWorker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where the REST API listens instead of 127.0.0.1 and a free port: another loopback address (127.x.y.z) and,
+         * say, the container's port 8083, so that a client that knows only the Service's port reaches it.
+         */
+        public Builder restAddress(String loopbackAddress, int port) {
+            if (!loopbackAddress.startsWith("127.")) {
+                throw new IllegalArgumentException("Only loopback addresses (127.x.y.z), not " + loopbackAddress);
+            }
+            this.restHost = loopbackAddress;
+            this.restPort = port;
+            return this;
+        }
+
         /** An environment variable of the worker's process (for {@code EnvVarConfigProvider}, say). */
         public Builder env(String name, String value) {
             env.put(name, value);
@@ -182,18 +197,21 @@ public final class ConnectWorker implements AutoCloseable {
             if (!given.containsKey("bootstrap.servers")) {
                 throw new IllegalArgumentException("The worker configuration has no bootstrap.servers to rewrite");
             }
-            List<Integer> ports = Ports.free(2);
+            List<Integer> ports = new java.util.ArrayList<>(Ports.free(2));
+            if (restPort != null) {
+                ports.set(0, restPort);
+            }
             Map<String, String> addresses = new LinkedHashMap<>();
             addresses.put("bootstrap.servers", bootstrapServers);
-            addresses.put("listeners", localListener(given.getOrDefault("listeners", "http://:8083"), ports.get(0)));
+            addresses.put("listeners", localListener(given.getOrDefault("listeners", "http://:8083"), restHost, ports.get(0)));
             if (given.containsKey("rest.advertised.host.name")) {
-                addresses.put("rest.advertised.host.name", Ports.LOOPBACK);
+                addresses.put("rest.advertised.host.name", restHost);
             }
             if (given.containsKey("rest.advertised.port")) {
                 addresses.put("rest.advertised.port", String.valueOf(ports.get(0)));
             }
             if (!given.getOrDefault("admin.listeners", "").isBlank()) {
-                addresses.put("admin.listeners", localListener(given.get("admin.listeners"), ports.get(1)));
+                addresses.put("admin.listeners", localListener(given.get("admin.listeners"), Ports.LOOPBACK, ports.get(1)));
             }
             WorkerProperties.Rewritten rewritten = WorkerProperties.rewrite(workerProperties, addresses,
                     new PathMapping(mounts));
@@ -204,17 +222,17 @@ public final class ConnectWorker implements AutoCloseable {
             jvm.add("-Dlog4j2.configurationFile=" + log4j);
             jvm.addAll(jvmOptions);
             ChildJvm process = ChildJvm.start("connect", workDir, jvm, MAIN_CLASS, List.of(configFile.toString()), env);
-            URI base = URI.create("http://" + Ports.LOOPBACK + ":" + ports.get(0) + "/");
+            URI base = URI.create("http://" + restHost + ":" + ports.get(0) + "/");
             return new ConnectWorker(process, new ConnectRest(base), configFile, rewritten.changes());
         }
 
-        /** The single HTTP listener of the given configuration, moved to 127.0.0.1 and a free port. */
-        private static String localListener(String listeners, int port) {
+        /** The single HTTP listener of the given configuration, moved to a loopback address and a free port. */
+        private static String localListener(String listeners, String host, int port) {
             String[] entries = listeners.split(",");
             if (entries.length != 1 || !entries[0].strip().startsWith("http://")) {
                 throw new IllegalArgumentException("Only one http:// REST listener is supported, not: " + listeners);
             }
-            return "http://" + Ports.LOOPBACK + ":" + port;
+            return "http://" + host + ":" + port;
         }
 
     }

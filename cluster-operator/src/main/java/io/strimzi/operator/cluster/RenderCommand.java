@@ -5,12 +5,15 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.strimzi.api.kafka.model.common.Condition;
+import io.strimzi.api.kafka.model.connect.ConnectorPlugin;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.config.InvalidConfigurationException;
 import io.strimzi.operator.cluster.config.OperatorVersion;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
 import io.strimzi.operator.cluster.model.KafkaConnectReader;
+import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
+import io.strimzi.operator.cluster.model.connect.ReferencedResources;
 import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
 import io.strimzi.operator.cluster.model.connectbuild.OpenShiftBuild;
@@ -41,11 +44,13 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "render", mixinStandardHelpOptions = true,
         description = "Print, as multi-document YAML, the objects the operator would create for a KafkaConnect.")
+// The file may hold, after the KafkaConnect, the Secrets and ConfigMaps it references (as in the cluster).
 public final class RenderCommand implements Callable<Integer> {
     /** picocli's status for a bad command line; an unknown --platform is one too. */
     static final int USAGE_ERROR = 2;
 
-    @Option(names = "--file", required = true, description = "The KafkaConnect YAML file.")
+    @Option(names = "--file", required = true, description = "The KafkaConnect YAML file; further documents in it are the "
+            + "Secrets and ConfigMaps the KafkaConnect references, as the cluster holds them.")
     Path file;
 
     @Option(names = "--feature-gates", description = "Overrides STRIMZI_FEATURE_GATES, e.g. +UseConnectBuildWithBuildah.")
@@ -115,6 +120,15 @@ public final class RenderCommand implements Callable<Integer> {
             err.println("Cannot read a KafkaConnect from " + file + ": " + e.getMessage());
             return 1;
         }
+        List<String> documents = ReferencedDocuments.split(text);
+        text = documents.get(0);
+        ReferencedResources referenced;
+        try {
+            referenced = ReferencedDocuments.read(documents.subList(1, documents.size()), serialization);
+        } catch (IllegalArgumentException e) {
+            err.println("Cannot read " + file + ": " + e.getMessage());
+            return 1;
+        }
         try {
             // Any other kind is a wrong file rather than an invalid KafkaConnect.
             GenericKubernetesResource declared = serialization.unmarshal(text, GenericKubernetesResource.class);
@@ -131,7 +145,9 @@ public final class RenderCommand implements Callable<Integer> {
         }
         RenderSteps steps = new RenderSteps();
         // As the operator reads it: either served version, checked against its schema, in the user's terms.
-        ConnectReconciliation.run(() -> KafkaConnectReader.read(text), config, target, steps);
+        steps.referenced = referenced;
+        String connectDocument = text;
+        ConnectReconciliation.run(() -> KafkaConnectReader.read(connectDocument), config, target, steps);
         if (!steps.status.valid()) {
             // Exactly the message of the Ready=False condition (reason InvalidResource) the operator would write.
             err.println(steps.status.ready().getMessage());
@@ -160,7 +176,14 @@ public final class RenderCommand implements Callable<Integer> {
      * resource throws the InvalidResourceException whose message the operator puts in the Ready=False condition.
      */
     static List<Rendered> render(KafkaConnect connect, ClusterOperatorConfig config, Platform platform) {
+        return render(connect, config, platform, ReferencedResources.notRead());
+    }
+
+    /** @param referenced the Secrets and ConfigMaps given after the KafkaConnect, or not read when none was given */
+    static List<Rendered> render(KafkaConnect connect, ClusterOperatorConfig config, Platform platform,
+                                 ReferencedResources referenced) {
         RenderSteps steps = new RenderSteps();
+        steps.referenced = referenced;
         ConnectReconciliation.run(() -> connect, config, platform, steps);
         if (!steps.status.valid()) {
             throw new InvalidResourceException(steps.status.ready().getMessage());
@@ -176,6 +199,12 @@ public final class RenderCommand implements Callable<Integer> {
         private final List<Rendered> objects = new ArrayList<>();
         private KafkaConnectBuild build;
         private DesiredStatus status;
+        private ReferencedResources referenced = ReferencedResources.notRead();
+
+        @Override
+        public Future<ReferencedResources> referenced(KafkaConnect connect, List<ReferencedResources.Ref> refs) {
+            return Future.succeededFuture(referenced);
+        }
 
         @Override
         public Future<Void> keep(List<HasMetadata> kept) {
@@ -198,11 +227,11 @@ public final class RenderCommand implements Callable<Integer> {
         }
 
         @Override
-        public Future<Void> workload(List<HasMetadata> workload) {
-            for (HasMetadata object : workload) {
+        public Future<List<ConnectorPlugin>> workload(KafkaConnectCluster workload) {
+            for (HasMetadata object : workload.objects()) {
                 objects.add(new Rendered(object, object instanceof Deployment && build != null ? placeholderNote(build) : null));
             }
-            return Future.succeededFuture();
+            return Future.succeededFuture(null);
         }
 
         @Override

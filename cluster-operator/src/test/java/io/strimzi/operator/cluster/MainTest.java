@@ -130,7 +130,8 @@ class MainTest {
         List<String> info = logs.messagesAtLeast(Level.INFO);
         assertAll(
             () -> assertTrue(info.contains("INFO Cluster operator 0.49.0 starting"), info.toString()),
-            () -> assertTrue(info.contains("INFO Feature gates: UseConnectBuildWithBuildah: enabled (ALPHA, set)"), info.toString()),
+            () -> assertTrue(info.contains("INFO Feature gates: UseConnectBuildWithBuildah: enabled (ALPHA, set); "
+                    + "UseConnectBuildWithLayerAppend: disabled (ALPHA, default)"), info.toString()),
             () -> assertTrue(info.stream().anyMatch(m -> m.startsWith("INFO Configuration: ClusterOperatorConfig(")
                     && m.contains("namespaces=[kafka]")), info.toString()),
             () -> assertFalse(String.join("\n", info).contains("hunter2"), "no proxy password in the log: " + info));
@@ -178,7 +179,8 @@ class MainTest {
                 process.waitFor(CHILD_PROCESS_GUARD_SECONDS, TimeUnit.SECONDS);
             }
             String err = Files.readString(tmp.resolve("stderr"));
-            assertTrue(err.contains("Feature gates: UseConnectBuildWithBuildah: enabled (ALPHA, set)"), err);
+            assertTrue(err.contains("Feature gates: UseConnectBuildWithBuildah: enabled (ALPHA, set); "
+                    + "UseConnectBuildWithLayerAppend: disabled (ALPHA, default)"), err);
             assertTrue(err.contains("Configuration: ClusterOperatorConfig("), err);
         }
     }

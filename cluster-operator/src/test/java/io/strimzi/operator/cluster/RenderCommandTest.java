@@ -165,7 +165,9 @@ class RenderCommandTest {
                 expectedNames.add(BuildNames.buildConfigName(name));
             } else {
                 expectedKinds.addAll(List.of("ConfigMap", "ServiceAccount", "Pod"));
-                expectedNames.addAll(List.of(BuildNames.dockerfileConfigMapName(name),
+                // The layer builder's input is its build plan, the others' the Dockerfile.
+                expectedNames.addAll(List.of(String.join(" ", args).contains("+UseConnectBuildWithLayerAppend")
+                                ? BuildNames.buildPlanConfigMapName(name) : BuildNames.dockerfileConfigMapName(name),
                         BuildNames.serviceAccountName(name), BuildNames.buildPodName(name)));
             }
         }

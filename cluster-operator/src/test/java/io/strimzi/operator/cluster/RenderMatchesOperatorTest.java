@@ -119,7 +119,20 @@ class RenderMatchesOperatorTest {
     void connectObjectsAreTheOnesTheOperatorWrites(String example, @TempDir Path dir) throws Exception {
         String yaml = Files.readString(RenderCommandTest.EXAMPLES.resolve(example))
                 .replace("  name: my-connect-cluster\n", "  name: my-connect-cluster\n  namespace: " + NS + "\n");
-        RenderCommandTest.Run rendered = RenderCommandTest.render("--file", RenderCommandTest.write(dir, yaml).toString(),
+        // The cluster CA Secret the example trusts, in the cluster and after the KafkaConnect in render's file.
+        String secret = """
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: my-cluster-cluster-ca-cert
+                data:
+                  ca.crt: Y2VydGlmaWNhdGU=
+                  ca.p12: c3RvcmU=
+                  ca.password: cGFzc3dvcmQ=
+                """;
+        client.secrets().inNamespace(NS).resource(client.getKubernetesSerialization()
+                .unmarshal(secret, io.fabric8.kubernetes.api.model.Secret.class)).create();
+        RenderCommandTest.Run rendered = RenderCommandTest.render("--file", RenderCommandTest.write(dir, yaml + "---\n" + secret).toString(),
                 "--feature-gates=" + GATES);
         assertEquals(0, rendered.status(), rendered.err());
         applyAndReconcile(yaml);

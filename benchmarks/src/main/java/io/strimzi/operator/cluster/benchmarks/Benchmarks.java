@@ -50,6 +50,9 @@ public final class Benchmarks {
             case "build" -> write(out, "build", BuildBenchmark.run(
                     Arrays.stream(option(rest, "--artifacts", "10,30").split(",")).mapToInt(Integer::parseInt).toArray(),
                     Integer.parseInt(option(rest, "--runs", "3")), option(rest, "--base", "busybox"), out));
+            case "layer" -> write(out, "layer-build", LayerBuildBenchmark.run(
+                    Arrays.stream(option(rest, "--artifacts", "10,30").split(",")).mapToInt(Integer::parseInt).toArray(),
+                    Integer.parseInt(option(rest, "--runs", "5")), out));
             case "startup" -> write(out, "startup", StartupBenchmark.run(Path.of(option(rest, "--jar",
                     "cluster-operator/target/cluster-operator.jar")), Integer.parseInt(option(rest, "--runs", "5")), out));
             default -> {
@@ -62,7 +65,7 @@ public final class Benchmarks {
 
     private static void usage() {
         System.err.println("usage: Benchmarks steady --n N --passes P --setup seed|build | reaction --builds B --warmup W | generation --plugins P"
-                + " | build --artifacts 10,30 --runs R --base busybox|kafka-shaped | startup --jar JAR --runs R   [--out DIR]");
+                + " | build --artifacts 10,30 --runs R --base busybox|kafka-shaped | layer --artifacts 10,30 --runs R | startup --jar JAR --runs R   [--out DIR]");
     }
 
     static String option(List<String> args, String name, String defaultValue) {

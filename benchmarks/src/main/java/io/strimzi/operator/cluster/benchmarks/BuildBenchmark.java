@@ -148,7 +148,7 @@ final class BuildBenchmark {
     }
 
     /** Serves count artifacts of random bytes (seeded by the path: the same path always has the same content). */
-    private static List<Artifact> serve(ArtifactServer server, int count) {
+    static List<Artifact> serve(ArtifactServer server, int count) {
         List<Artifact> list = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String plugin = "plugin-" + i;
@@ -162,6 +162,11 @@ final class BuildBenchmark {
     }
 
     private static KafkaConnect connect(String base, List<Artifact> artifacts) {
+        return connect(base, "127.0.0.1:5000/bench/connect:latest", artifacts);
+    }
+
+    /** A KafkaConnect that builds the artifacts, each its own plugin, on base into image. */
+    static KafkaConnect connect(String base, String image, List<Artifact> artifacts) {
         List<Plugin> plugins = new ArrayList<>();
         for (Artifact a : artifacts) {
             JarArtifact jar = new JarArtifact();
@@ -173,7 +178,7 @@ final class BuildBenchmark {
             plugins.add(plugin);
         }
         DockerOutput output = new DockerOutput();
-        output.setImage("127.0.0.1:5000/bench/connect:latest");
+        output.setImage(image);
         Build build = new Build();
         build.setOutput(output);
         build.setPlugins(plugins);

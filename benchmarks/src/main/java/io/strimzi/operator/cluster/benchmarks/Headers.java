@@ -16,6 +16,7 @@ public final class Headers {
         Files.writeString(out.resolve("steady-state.md"), SteadyStateBenchmark.header() + "\n");
         Files.writeString(out.resolve("reaction.md"), ReactionBenchmark.header() + "\n");
         Files.writeString(out.resolve("build.md"), BuildBenchmark.header() + "\n");
+        Files.writeString(out.resolve("layer-build.md"), LayerBuildBenchmark.header() + "\n");
         Files.writeString(out.resolve("startup.md"), StartupBenchmark.header() + "\n");
     }
 }

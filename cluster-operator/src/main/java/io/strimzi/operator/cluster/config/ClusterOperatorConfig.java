@@ -24,6 +24,7 @@ public final class ClusterOperatorConfig {
     public static final String STRIMZI_DEFAULT_BUILDAH_IMAGE = "STRIMZI_DEFAULT_BUILDAH_IMAGE";
     public static final String STRIMZI_DEFAULT_KANIKO_EXECUTOR_IMAGE = "STRIMZI_DEFAULT_KANIKO_EXECUTOR_IMAGE";
     public static final String STRIMZI_DEFAULT_MAVEN_BUILDER = "STRIMZI_DEFAULT_MAVEN_BUILDER";
+    public static final String STRIMZI_DEFAULT_LAYER_BUILDER_IMAGE = "STRIMZI_DEFAULT_LAYER_BUILDER_IMAGE";
     public static final String STRIMZI_KAFKA_CONNECT_IMAGES = "STRIMZI_KAFKA_CONNECT_IMAGES";
     public static final String STRIMZI_IMAGE_PULL_POLICY = "STRIMZI_IMAGE_PULL_POLICY";
     public static final String STRIMZI_IMAGE_PULL_SECRETS = "STRIMZI_IMAGE_PULL_SECRETS";
@@ -61,6 +62,7 @@ public final class ClusterOperatorConfig {
     private final String buildahImage;
     private final String kanikoExecutorImage;
     private final String mavenBuilderImage;
+    private final String layerBuilderImage;
     private final Map<String, String> kafkaConnectImages;
     private final ImagePullPolicy imagePullPolicy;
     private final List<String> imagePullSecrets;
@@ -88,6 +90,7 @@ public final class ClusterOperatorConfig {
         this.buildahImage = b.buildahImage != null ? b.buildahImage : defaultBuildahImage(b.operatorVersion);
         this.kanikoExecutorImage = b.kanikoExecutorImage != null ? b.kanikoExecutorImage : defaultKanikoExecutorImage(b.operatorVersion);
         this.mavenBuilderImage = b.mavenBuilderImage != null ? b.mavenBuilderImage : defaultMavenBuilderImage(b.operatorVersion);
+        this.layerBuilderImage = b.layerBuilderImage != null ? b.layerBuilderImage : defaultLayerBuilderImage(b.operatorVersion);
         this.kafkaConnectImages = Collections.unmodifiableMap(new LinkedHashMap<>(
                 b.kafkaConnectImages != null ? b.kafkaConnectImages : defaultKafkaConnectImages(b.operatorVersion)));
         this.imagePullPolicy = b.imagePullPolicy;
@@ -97,6 +100,7 @@ public final class ClusterOperatorConfig {
         requireImage(STRIMZI_DEFAULT_BUILDAH_IMAGE, buildahImage, buildahImage, "");
         requireImage(STRIMZI_DEFAULT_KANIKO_EXECUTOR_IMAGE, kanikoExecutorImage, kanikoExecutorImage, "");
         requireImage(STRIMZI_DEFAULT_MAVEN_BUILDER, mavenBuilderImage, mavenBuilderImage, "");
+        requireImage(STRIMZI_DEFAULT_LAYER_BUILDER_IMAGE, layerBuilderImage, layerBuilderImage, "");
         kafkaConnectImages.forEach((version, image) ->
                 requireImage(STRIMZI_KAFKA_CONNECT_IMAGES, version + "=" + image, image, "'" + image + "' is "));
     }
@@ -121,6 +125,7 @@ public final class ClusterOperatorConfig {
         b.buildahImage(parseImage(env, STRIMZI_DEFAULT_BUILDAH_IMAGE));
         b.kanikoExecutorImage(parseImage(env, STRIMZI_DEFAULT_KANIKO_EXECUTOR_IMAGE));
         b.mavenBuilderImage(parseImage(env, STRIMZI_DEFAULT_MAVEN_BUILDER));
+        b.layerBuilderImage(parseImage(env, STRIMZI_DEFAULT_LAYER_BUILDER_IMAGE));
         String images = env.get(STRIMZI_KAFKA_CONNECT_IMAGES);
         if (images != null && !images.isBlank()) {
             b.kafkaConnectImages(parseImageMap(STRIMZI_KAFKA_CONNECT_IMAGES, images));
@@ -163,6 +168,11 @@ public final class ClusterOperatorConfig {
 
     public static String defaultMavenBuilderImage(String operatorVersion) {
         return "quay.io/strimzi/maven-builder:" + OperatorVersion.imageTag(operatorVersion);
+    }
+
+    /** The layer builder runs from the operator's own image, which ships its program (docker-images/operator). */
+    public static String defaultLayerBuilderImage(String operatorVersion) {
+        return "quay.io/strimzi/operator:" + OperatorVersion.imageTag(operatorVersion);
     }
 
     public static Map<String, String> defaultKafkaConnectImages(String operatorVersion) {
@@ -350,6 +360,11 @@ public final class ClusterOperatorConfig {
         return mavenBuilderImage;
     }
 
+    /** The image of the layer builder's Pod (`UseConnectBuildWithLayerAppend`). */
+    public String layerBuilderImage() {
+        return layerBuilderImage;
+    }
+
     /** Kafka version to default Connect image. */
     public Map<String, String> kafkaConnectImages() {
         return kafkaConnectImages;
@@ -425,6 +440,7 @@ public final class ClusterOperatorConfig {
                 + ", buildahImage=" + buildahImage
                 + ", kanikoExecutorImage=" + kanikoExecutorImage
                 + ", mavenBuilderImage=" + mavenBuilderImage
+                + ", layerBuilderImage=" + layerBuilderImage
                 + ", kafkaConnectImages=" + kafkaConnectImages
                 + ", imagePullPolicy=" + imagePullPolicy
                 + ", imagePullSecrets=" + imagePullSecrets
@@ -449,6 +465,7 @@ public final class ClusterOperatorConfig {
         private String buildahImage;
         private String kanikoExecutorImage;
         private String mavenBuilderImage;
+        private String layerBuilderImage;
         private Map<String, String> kafkaConnectImages;
         private ImagePullPolicy imagePullPolicy;
         private List<String> imagePullSecrets = List.of();
@@ -531,6 +548,11 @@ public final class ClusterOperatorConfig {
 
         public Builder mavenBuilderImage(String value) {
             this.mavenBuilderImage = value;
+            return this;
+        }
+
+        public Builder layerBuilderImage(String value) {
+            this.layerBuilderImage = value;
             return this;
         }
 

@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
  * Releasing one of those versions changes the default with no code change.
  */
 public enum FeatureGate {
-    USE_CONNECT_BUILD_WITH_BUILDAH("UseConnectBuildWithBuildah", "0.52.0", "0.55.0");
+    USE_CONNECT_BUILD_WITH_BUILDAH("UseConnectBuildWithBuildah", "0.52.0", "0.55.0"),
+    /** The layer builder: every build on Kubernetes, and docker outputs on OpenShift, append one layer to the base image. */
+    USE_CONNECT_BUILD_WITH_LAYER_APPEND("UseConnectBuildWithLayerAppend", "0.53.0", "0.56.0");
 
     public enum Stage { ALPHA, BETA, GA }
 

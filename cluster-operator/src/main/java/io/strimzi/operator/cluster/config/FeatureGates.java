@@ -74,6 +74,10 @@ public final class FeatureGates {
         return isEnabled(FeatureGate.USE_CONNECT_BUILD_WITH_BUILDAH);
     }
 
+    public boolean useConnectBuildWithLayerAppend() {
+        return isEnabled(FeatureGate.USE_CONNECT_BUILD_WITH_LAYER_APPEND);
+    }
+
     /** The gates as the user would write them, e.g. `+UseConnectBuildWithBuildah`: the effective state of every gate. */
     public String effectiveValue() {
         StringJoiner joiner = new StringJoiner(",");

@@ -5,6 +5,7 @@ import io.strimzi.api.kafka.model.common.Condition;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
+import io.strimzi.operator.cluster.model.connect.ReferencedResources;
 import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 import io.strimzi.operator.cluster.model.connectbuild.BuildWarnings;
 import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
@@ -30,13 +31,36 @@ public record ConnectAssembly(KafkaConnect connect, KafkaConnectCluster workload
      * @throws InvalidResourceException naming the field, with the message of the Ready=False condition
      */
     public static ConnectAssembly of(KafkaConnect connect, ClusterOperatorConfig config, Platform platform) {
-        if (connect.getMetadata() == null || connect.getMetadata().getName() == null || connect.getMetadata().getName().isBlank()) {
-            throw new InvalidResourceException(".metadata.name is required");
-        }
-        KafkaConnectCluster workload = KafkaConnectCluster.fromCrd(connect, config, null, Map.of());
+        return of(connect, config, platform, ReferencedResources.notRead());
+    }
+
+    /**
+     * The Secrets and ConfigMaps the Connect pods reference: what is looked up before {@link #of}.
+     *
+     * @throws InvalidResourceException naming the field, when the resource cannot be read that far
+     */
+    public static List<ReferencedResources.Ref> references(KafkaConnect connect, ClusterOperatorConfig config) {
+        requireName(connect);
+        return KafkaConnectCluster.references(connect, config);
+    }
+
+    /**
+     * As {@link #of(KafkaConnect, ClusterOperatorConfig, Platform)}, with the Secrets and ConfigMaps of
+     * {@link #references} as they were found (a missing one is invalid, naming the field).
+     */
+    public static ConnectAssembly of(KafkaConnect connect, ClusterOperatorConfig config, Platform platform,
+                                     ReferencedResources referenced) {
+        requireName(connect);
+        KafkaConnectCluster workload = KafkaConnectCluster.fromCrd(connect, config, null, Map.of(), referenced);
         KafkaConnectBuild build = connect.getSpec().getBuild() != null ? KafkaConnectBuild.fromCrd(connect, config, platform) : null;
         List<Condition> warnings = build != null ? build.warnings() : BuildWarnings.of(connect);
         return new ConnectAssembly(connect, workload, build, List.copyOf(warnings));
+    }
+
+    private static void requireName(KafkaConnect connect) {
+        if (connect.getMetadata() == null || connect.getMetadata().getName() == null || connect.getMetadata().getName().isBlank()) {
+            throw new InvalidResourceException(".metadata.name is required");
+        }
     }
 
     /** The workload running the image a build of this revision produced, with the revision and image annotations. */

@@ -18,17 +18,9 @@ import java.util.Map;
 public final class UnsupportedFields {
     /** The fields, in the order of the field reference. */
     public static final List<String> FIELDS = List.of(
-            ".spec.authentication",
-            ".spec.livenessProbe",
-            ".spec.readinessProbe",
-            ".spec.jvmOptions",
             ".spec.jmxOptions",
-            ".spec.logging",
             ".spec.clientRackInitImage",
             ".spec.rack",
-            ".spec.metricsConfig",
-            ".spec.tracing",
-            ".spec.externalConfiguration",
             ".spec.template.initContainer",
             ".spec.template.clusterRoleBinding",
             ".spec.template.jmxSecret");

@@ -83,8 +83,12 @@ public final class KafkaConnectAssemblyOperator {
         PodBuildBackend podBackend = new PodBuildBackend(client, resources, caches.of(OwnedKinds.BUILD_PODS), config.operationTimeoutMs());
         OpenShiftBuildBackend openShiftBackend = new OpenShiftBuildBackend(client, resources, caches.of(OwnedKinds.BUILDS));
         // The platform is fixed for the operator's life: on OpenShift builds run as OpenShift Builds.
-        this.services = new ReconcileSteps.Services(blocking, resources, statusWriter, buildOperator, podBackend, openShiftBackend,
-                platform == Platform.OPENSHIFT ? openShiftBackend : podBackend, timers, stop);
+        // The platform is fixed for the operator's life: on OpenShift builds run as OpenShift Builds, except the layer
+        // builder's, which run in Pods there too.
+        List<BuildBackend<?>> buildBackends = platform == Platform.KUBERNETES ? List.of(podBackend)
+                : config.featureGates().useConnectBuildWithLayerAppend() ? List.of(openShiftBackend, podBackend) : List.of(openShiftBackend);
+        this.services = new ReconcileSteps.Services(client, blocking, resources, statusWriter, buildOperator, podBackend,
+                openShiftBackend, buildBackends, new ConnectRestApi(), timers, stop);
         caches.onChange((namespace, name) -> {
             if (running) {
                 reconcile(namespace, name);
@@ -184,8 +188,9 @@ public final class KafkaConnectAssemblyOperator {
                             .recover(e -> failed(r, resource, e));
                 })
                 .recover(e -> {
-                    if (e instanceof StopSignal.OperatorStoppedException) {
-                        LOGGER.info("{}: the operator was stopped; the reconciliation ends here", r);
+                    // A request cut off by the operator's own shutdown is no failure of the resource.
+                    if (e instanceof StopSignal.OperatorStoppedException || stop.isStopped()) {
+                        LOGGER.info("{}: the operator was stopped; the reconciliation ends here ({})", r, e.getMessage());
                         return Future.succeededFuture();
                     }
                     return Future.failedFuture(e);

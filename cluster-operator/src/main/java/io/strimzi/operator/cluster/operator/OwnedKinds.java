@@ -45,9 +45,10 @@ final class OwnedKinds {
             EnumSet.allOf(Platform.class), List.of());
     static final OwnedKind<PodDisruptionBudget> POD_DISRUPTION_BUDGETS = kept("PodDisruptionBudget", PodDisruptionBudget.class,
             EnumSet.allOf(Platform.class), List.of());
-    /** The build Pod's proxy credentials (an OpenShift BuildConfig cannot take them from a Secret). */
-    static final OwnedKind<Secret> SECRETS = kept("Secret", Secret.class, EnumSet.of(Platform.KUBERNETES), List.of());
-    static final OwnedKind<Pod> BUILD_PODS = new OwnedKind<>("Pod", Pod.class, null, BUILD_LABELS, EnumSet.of(Platform.KUBERNETES),
+    /** A build Pod's proxy credentials (an OpenShift BuildConfig cannot take them from a Secret; the layer builder's Pods can). */
+    static final OwnedKind<Secret> SECRETS = kept("Secret", Secret.class, EnumSet.allOf(Platform.class), List.of());
+    /** Build Pods: on OpenShift too, where the layer builder runs its builds in Pods. */
+    static final OwnedKind<Pod> BUILD_PODS = new OwnedKind<>("Pod", Pod.class, null, BUILD_LABELS, EnumSet.allOf(Platform.class),
             false, List.of());
     static final OwnedKind<GenericKubernetesResource> BUILD_CONFIGS = new OwnedKind<>("BuildConfig", GenericKubernetesResource.class,
             openShift("build.openshift.io", "BuildConfig", "buildconfigs"), OPERATOR_LABELS, EnumSet.of(Platform.OPENSHIFT), true,

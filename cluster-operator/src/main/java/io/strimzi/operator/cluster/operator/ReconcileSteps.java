@@ -3,9 +3,13 @@ package io.strimzi.operator.cluster.operator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.strimzi.api.kafka.model.connect.ConnectorPlugin;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.model.KafkaConnectReader;
+import io.strimzi.operator.cluster.model.connect.ConnectLogging;
 import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
+import io.strimzi.operator.cluster.model.connect.ReferencedResources;
 import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
 import io.strimzi.operator.cluster.model.connectbuild.OpenShiftBuild;
 import io.strimzi.operator.cluster.model.connectbuild.PodBuild;
@@ -25,14 +29,20 @@ final class ReconcileSteps implements ConnectReconciliation.Steps {
     private static final Logger LOGGER = LogManager.getLogger(ReconcileSteps.class);
 
     /** What the steps work with, the same for every reconciliation of the operator. */
-    record Services(Blocking blocking, OwnedResources resources, StatusWriter status, ConnectBuildOperator builds,
-                    PodBuildBackend podBackend, OpenShiftBuildBackend openShiftBackend, BuildBackend<?> platformBackend,
-                    ReconcileTimers timers, StopSignal stop) {
+    /**
+     * @param buildBackends the backends whose builds a resource may have on this platform: removed with `.spec.build`
+     * @param connectApi    the running workers' REST API
+     */
+    record Services(KubernetesClient client, Blocking blocking, OwnedResources resources, StatusWriter status,
+                    ConnectBuildOperator builds, PodBuildBackend podBackend, OpenShiftBuildBackend openShiftBackend,
+                    List<BuildBackend<?>> buildBackends, ConnectRestApi connectApi, ReconcileTimers timers, StopSignal stop) {
     }
 
     private final Reconciliation r;
     private final GenericKubernetesResource read;
     private final Services services;
+    /** The backend of this reconciliation's build, once the build step ran. */
+    private BuildBackend<?> buildBackend;
 
     ReconcileSteps(Reconciliation r, GenericKubernetesResource read, Services services) {
         this.r = r;
@@ -51,7 +61,19 @@ final class ReconcileSteps implements ConnectReconciliation.Steps {
     }
 
     @Override
+    public Future<ReferencedResources> referenced(KafkaConnect connect, List<ReferencedResources.Ref> refs) {
+        if (refs.isEmpty()) {
+            return Future.succeededFuture(ReferencedResources.builder().build());
+        }
+        return services.blocking().run(() -> {
+            services.stop().check();
+            return ReferencedResourcesReader.read(services.client(), r.namespace(), refs);
+        });
+    }
+
+    @Override
     public Future<BuildResult> build(KafkaConnect connect, KafkaConnectBuild build) {
+        buildBackend = build instanceof PodBuild ? services.podBackend() : services.openShiftBackend();
         return services.blocking().run(() -> {
             Deployment current = services.resources().get(OwnedKinds.DEPLOYMENTS, r.namespace(), KafkaConnectCluster.deploymentName(r.name()));
             BuildResult result = build instanceof PodBuild pod
@@ -73,26 +95,30 @@ final class ReconcileSteps implements ConnectReconciliation.Steps {
     public Future<Void> removeBuild() {
         return services.blocking().run(() -> {
             services.timers().cancel(r);
-            services.builds().deleteBuild(r, services.platformBackend());
+            for (BuildBackend<?> backend : services.buildBackends()) {
+                services.builds().deleteBuild(r, backend);
+            }
             return null;
         });
     }
 
     @Override
-    public Future<Void> workload(List<HasMetadata> objects) {
+    public Future<List<ConnectorPlugin>> workload(KafkaConnectCluster workload) {
         return services.blocking().run(() -> {
             boolean written = false;
-            String image = null;
-            for (HasMetadata object : objects) {
+            for (HasMetadata object : workload.objects()) {
                 written |= services.resources().apply(r, object).written();
-                if (object instanceof Deployment deployment) {
-                    image = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
-                }
             }
             if (written) {
-                LOGGER.info("{}: updated the Connect workload (image {})", r, image);
+                LOGGER.info("{}: updated the Connect workload (image {})", r, workload.image());
             }
-            return null;
+            if (workload.replicas() == 0) {
+                return null;
+            }
+            // Pods running: their REST API gets the logger levels and reports the plugins (not an error otherwise).
+            services.stop().check();
+            return services.connectApi().observe(r, KafkaConnectCluster.restApiUrl(r.namespace(), r.name()),
+                    ConnectLogging.levels(workload.loggingConfiguration())).plugins().orElse(null);
         });
     }
 
@@ -127,7 +153,7 @@ final class ReconcileSteps implements ConnectReconciliation.Steps {
         }
         return services.blocking().run(() -> {
             services.stop().check();
-            (services.platformBackend()).cleanUp(r, built.finishedBuild());
+            (buildBackend != null ? buildBackend : services.buildBackends().get(0)).cleanUp(r, built.finishedBuild());
             return null;
         });
     }

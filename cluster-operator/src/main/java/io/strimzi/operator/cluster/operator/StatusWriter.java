@@ -134,6 +134,9 @@ final class StatusWriter {
             status.setReplicas(deployment != null && deployment.getStatus() != null
                     && deployment.getStatus().getReplicas() != null ? deployment.getStatus().getReplicas() : 0);
             status.setLabelSelector(KafkaConnectCluster.labelSelector(r.name()));
+            // What the REST API last reported, until it answers again.
+            status.setConnectorPlugins(desired.plugins() != null ? desired.plugins()
+                    : current != null ? current.getConnectorPlugins() : null);
         }
         status.setBuild(carriedBuildStatus(desired.build(), current != null ? current.getBuild() : null));
         return Objects.equals(status, current) ? null : status;

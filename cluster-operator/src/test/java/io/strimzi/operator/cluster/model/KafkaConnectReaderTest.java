@@ -102,8 +102,8 @@ class KafkaConnectReaderTest {
                     ".kind must be KafkaConnect, but is 'KafkaMirrorMaker2'"),
             arguments("a control character, shown escaped", v1beta2 + "  replicas: \"3\\nRUN x\"\n",
                     ".spec.replicas must be an integer, but is the string \"3\\nRUN x\""),
-            arguments("an unsupported field", v1beta2 + "  logging:\n    type: inline\n",
-                    ".spec.logging is not supported by this operator yet, so the resource is refused rather than run without it; "
+            arguments("an unsupported field", v1beta2 + "  rack:\n    topologyKey: topology.kubernetes.io/zone\n",
+                    ".spec.rack is not supported by this operator yet, so the resource is refused rather than run without it; "
                             + "remove it (docs/kafka-connect-api.md lists what is supported)"));
     }
 

@@ -75,25 +75,25 @@ class UnsupportedFieldsTest {
                 + "remove it (docs/kafka-connect-api.md lists what is supported)", e.getMessage());
     }
 
-    /** A document with `.spec.logging` and the given line in `.spec.template`. */
-    private static JsonNode withLoggingAndTemplate(String templateLine) {
-        return YAML.readTree("apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaConnect\nspec:\n  logging:\n    type: inline\n"
+    /** A document with `.spec.jmxOptions` and the given line in `.spec.template`. */
+    private static JsonNode withJmxOptionsAndTemplate(String templateLine) {
+        return YAML.readTree("apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaConnect\nspec:\n  jmxOptions:\n    authentication: {type: password}\n"
                 + "  template:\n    " + templateLine + "\n");
     }
 
     @Test
     void severalAreNamedTogether() {
-        JsonNode document = withLoggingAndTemplate("initContainer: {env: [{name: PLAIN, value: x}]}");
-        assertEquals(List.of(".spec.logging", ".spec.template.initContainer"), UnsupportedFields.set(document));
+        JsonNode document = withJmxOptionsAndTemplate("initContainer: {env: [{name: PLAIN, value: x}]}");
+        assertEquals(List.of(".spec.jmxOptions", ".spec.template.initContainer"), UnsupportedFields.set(document));
         String message = assertThrows(InvalidResourceException.class, () -> UnsupportedFields.check(document)).getMessage();
-        assertTrue(message.startsWith(".spec.logging, .spec.template.initContainer are not supported by this "
+        assertTrue(message.startsWith(".spec.jmxOptions, .spec.template.initContainer are not supported by this "
                 + "operator yet, so the resource is refused rather than run without them; remove them"), message);
     }
 
     /** The fields this operator does not support at all are refused with their reason, before the others. */
     @Test
     void refusedFieldsGiveTheirReason() {
-        JsonNode document = withLoggingAndTemplate("headlessService: {metadata: {labels: {a: b}}}");
+        JsonNode document = withJmxOptionsAndTemplate("headlessService: {metadata: {labels: {a: b}}}");
         assertEquals(".spec.template.headlessService is not supported by this operator: "
                 + UnsupportedFields.REFUSED.get(".spec.template.headlessService") + "; remove it",
                 assertThrows(InvalidResourceException.class, () -> UnsupportedFields.check(document)).getMessage());

@@ -188,7 +188,8 @@ class ApiFaultsTest extends ConnectBuildTestBase {
         await().atMost(120, TimeUnit.SECONDS).until(() -> condition("slow", "Ready") != null && "True".equals(condition("slow", "Ready").getStatus()));
         // Each object created once, the status written once: slow requests are not sent again.
         List<String> writes = proxy.requests().stream().filter(r -> !"GET".equals(r.method())).map(FaultProxy.Request::toString).toList();
-        assertEquals(List.of("POST /api/v1/namespaces/kafka/configmaps", "POST /api/v1/namespaces/kafka/services",
+        assertEquals(List.of("POST /api/v1/namespaces/kafka/serviceaccounts", "POST /api/v1/namespaces/kafka/configmaps",
+                "POST /api/v1/namespaces/kafka/services", "POST /apis/policy/v1/namespaces/kafka/poddisruptionbudgets",
                 "POST " + DEPLOYMENTS, "PUT /apis/kafka.strimzi.io/v1beta2/namespaces/kafka/kafkaconnects/slow/status"), writes);
 
         // Drift is still repaired, as slowly as the API server answers.

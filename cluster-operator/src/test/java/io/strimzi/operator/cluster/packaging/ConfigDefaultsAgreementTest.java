@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_CONNECT_BUILD_TIMEOUT_MS;
 import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_DEFAULT_BUILDAH_IMAGE;
 import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_DEFAULT_KANIKO_EXECUTOR_IMAGE;
+import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_DEFAULT_LAYER_BUILDER_IMAGE;
 import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_DEFAULT_MAVEN_BUILDER;
 import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_FEATURE_GATES;
 import static io.strimzi.operator.cluster.config.ClusterOperatorConfig.STRIMZI_FULL_RECONCILIATION_INTERVAL_MS;
@@ -46,7 +47,8 @@ class ConfigDefaultsAgreementTest {
         // Guards against a vacuous pass: these are the variables the packaging is meant to pin.
         assertTrue(shared.containsAll(Set.of(STRIMZI_FULL_RECONCILIATION_INTERVAL_MS, STRIMZI_OPERATION_TIMEOUT_MS,
                 STRIMZI_CONNECT_BUILD_TIMEOUT_MS, STRIMZI_FEATURE_GATES, STRIMZI_DEFAULT_BUILDAH_IMAGE,
-                STRIMZI_DEFAULT_KANIKO_EXECUTOR_IMAGE, STRIMZI_DEFAULT_MAVEN_BUILDER, STRIMZI_KAFKA_CONNECT_IMAGES, STRIMZI_HEALTH_PORT, LOG_LEVEL)),
+                STRIMZI_DEFAULT_KANIKO_EXECUTOR_IMAGE, STRIMZI_DEFAULT_MAVEN_BUILDER, STRIMZI_DEFAULT_LAYER_BUILDER_IMAGE,
+                STRIMZI_KAFKA_CONNECT_IMAGES, STRIMZI_HEALTH_PORT, LOG_LEVEL)),
                 "shared variables: " + shared);
         for (String name : shared) {
             assertEquals(operatorDefaults.get(name), install.get(name), name + " in install/ vs ClusterOperatorConfig");
@@ -67,6 +69,7 @@ class ConfigDefaultsAgreementTest {
         assertEquals(defaults.buildahImage(), parsed.buildahImage());
         assertEquals(defaults.kanikoExecutorImage(), parsed.kanikoExecutorImage());
         assertEquals(defaults.mavenBuilderImage(), parsed.mavenBuilderImage());
+        assertEquals(defaults.layerBuilderImage(), parsed.layerBuilderImage());
         assertEquals(defaults.kafkaConnectImages(), parsed.kafkaConnectImages());
         assertEquals(defaults.imagePullPolicy(), parsed.imagePullPolicy());
         assertEquals(defaults.imagePullSecrets(), parsed.imagePullSecrets());
@@ -126,6 +129,7 @@ class ConfigDefaultsAgreementTest {
         defaults.put(STRIMZI_DEFAULT_BUILDAH_IMAGE, ClusterOperatorConfig.defaultBuildahImage(VERSION));
         defaults.put(STRIMZI_DEFAULT_KANIKO_EXECUTOR_IMAGE, ClusterOperatorConfig.defaultKanikoExecutorImage(VERSION));
         defaults.put(STRIMZI_DEFAULT_MAVEN_BUILDER, ClusterOperatorConfig.defaultMavenBuilderImage(VERSION));
+        defaults.put(STRIMZI_DEFAULT_LAYER_BUILDER_IMAGE, ClusterOperatorConfig.defaultLayerBuilderImage(VERSION));
         defaults.put(STRIMZI_KAFKA_CONNECT_IMAGES, ClusterOperatorConfig.defaultKafkaConnectImagesValue(VERSION));
         defaults.put(STRIMZI_HEALTH_PORT, String.valueOf(ClusterOperatorConfig.DEFAULT_HEALTH_PORT));
         defaults.put(LOG_LEVEL, log4jDefaultLevel());
@@ -169,5 +173,18 @@ class ConfigDefaultsAgreementTest {
 
     private static Map<String, Object> chartContainer() {
         return Manifests.operatorContainer(Manifests.single(Chart.renderDefaults(), "Deployment", "strimzi-cluster-operator"));
+    }
+
+    /** The layer builder's image is the operator's own, in install/ and in the chart (whatever image the chart is given). */
+    @Test
+    void theLayerBuilderImageIsTheOperatorImage() {
+        for (Map<String, Object> container : java.util.List.of(installContainer(), chartContainer())) {
+            assertEquals(container.get("image"), Manifests.literalEnv(container).get(STRIMZI_DEFAULT_LAYER_BUILDER_IMAGE));
+        }
+        Map<String, Object> custom = Manifests.operatorContainer(Manifests.single(Chart.render(Map.of(
+                "image.registry", "registry.example.com", "image.repository", "mirror", "image.tag", "1.2.3")),
+                "Deployment", "strimzi-cluster-operator"));
+        assertEquals("registry.example.com/mirror/operator:1.2.3", custom.get("image"));
+        assertEquals(custom.get("image"), Manifests.literalEnv(custom).get(STRIMZI_DEFAULT_LAYER_BUILDER_IMAGE));
     }
 }

@@ -1,5 +1,13 @@
 package io.strimzi.operator.cluster.packaging;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
+import io.strimzi.operator.cluster.config.FeatureGates;
+import io.strimzi.operator.cluster.config.OperatorVersion;
+import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
+import io.strimzi.operator.cluster.model.connectbuild.Platform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,13 +91,35 @@ class DockerImagesTest {
             sources.add(copy.group(1));
         }
         assertEquals(List.of("cluster-operator/target/lib/", "cluster-operator/target/cluster-operator.jar",
-                "docker-images/operator/scripts/cluster_operator_run.sh"), sources);
+                "connect-builder/target/connect-builder.jar", "docker-images/operator/scripts/cluster_operator_run.sh"), sources);
         assertTrue(RepositoryFiles.read(RepositoryFiles.ROOT.resolve("Makefile")).contains("cluster-operator/target/cluster-operator.jar"),
                 "the jar path is the one `make build` produces");
-        assertTrue(Files.isExecutable(RepositoryFiles.ROOT.resolve(sources.get(2))), "the start script is executable");
+        assertTrue(Files.isExecutable(RepositoryFiles.ROOT.resolve(sources.get(3))), "the start script is executable");
+        Matcher builder = Pattern.compile("^COPY connect-builder/target/connect-builder.jar (\\S+)$", Pattern.MULTILINE).matcher(dockerfile);
+        assertTrue(builder.find());
+        assertEquals(layerBuildCommand().get(layerBuildCommand().size() - 1), builder.group(1),
+                "the layer builder's Pod runs the jar where the image has it");
         Matcher user = Pattern.compile("^USER (\\d+)$", Pattern.MULTILINE).matcher(dockerfile);
         assertTrue(user.find() && Integer.parseInt(user.group(1)) > 0, "a numeric non-root USER");
         assertTrue(dockerfile.contains("ENTRYPOINT [\"/opt/strimzi/bin/cluster_operator_run.sh\"]"));
+    }
+
+    /** The command of a layer build Pod, as the model renders it. */
+    private static List<String> layerBuildCommand() {
+        KafkaConnect connect = io.fabric8.kubernetes.client.utils.Serialization.unmarshal("""
+                apiVersion: kafka.strimzi.io/v1beta2
+                kind: KafkaConnect
+                metadata: {name: c, namespace: n}
+                spec:
+                  bootstrapServers: kafka:9092
+                  build:
+                    output: {type: docker, image: registry.example.com/c:1}
+                    plugins: [{name: plugin, artifacts: [{type: jar, url: "https://example.com/a.jar"}]}]
+                """, KafkaConnect.class);
+        ClusterOperatorConfig config = ClusterOperatorConfig.builder(OperatorVersion.current())
+                .featureGates(FeatureGates.parse("+UseConnectBuildWithLayerAppend", OperatorVersion.current())).build();
+        HasMetadata pod = KafkaConnectBuild.fromCrd(connect, config, Platform.KUBERNETES).objects().get(2);
+        return ((Pod) pod).getSpec().getContainers().get(0).getCommand();
     }
 
     /** The start script, run in the image's layout with a `java` that records its arguments. */

@@ -24,6 +24,7 @@ class ReleaseVersionTest {
     private static final String SCRIPT = ".ci/set-version.sh";
     /** What the script edits, copied into a temporary "repository" for each test. */
     private static final List<String> RELEASE_FILES = List.of("pom.xml", "api/pom.xml", "cluster-operator/pom.xml", "local-cluster/pom.xml",
+            "connect-builder/pom.xml",
             "local-kafka/pom.xml",
             "benchmarks/pom.xml",
             "install", "helm-charts", SCRIPT);

@@ -2,7 +2,10 @@ package io.strimzi.operator.cluster.model.connect;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -41,6 +44,11 @@ final class ConnectPod {
     static final String CONFIG_VOLUME = "kafka-connect-config";
     static final String TMP_VOLUME = "strimzi-tmp";
     static final String DEFAULT_TMP_SIZE_LIMIT = "5Mi";
+    /** The entry point of Strimzi's Kafka image for Connect: it reads the mounted configuration and the variables. */
+    static final String COMMAND = "/opt/kafka/kafka_connect_run.sh";
+    static final String TRACING_ENV = "STRIMZI_TRACING";
+    static final int DEFAULT_READINESS_DELAY = 15;
+    static final int DEFAULT_LIVENESS_DELAY = 60;
     private static final String POD_FIELD = ".spec.template.pod";
     private static final String CONTAINER_FIELD = ".spec.template.connectContainer";
 
@@ -65,11 +73,13 @@ final class ConnectPod {
                 .withNewConfigMap().withName(KafkaConnectCluster.configMapName(connect.getMetadata().getName())).endConfigMap().build());
         volumes.add(new VolumeBuilder().withName(TMP_VOLUME)
                 .withNewEmptyDir().withMedium("Memory").withSizeLimit(new Quantity(tmpLimit)).endEmptyDir().build());
-        volumes.addAll(TrustedCertificates.volumes(spec));
+        volumes.addAll(ConnectSecurity.volumes(spec));
+        volumes.addAll(ExternalConfigurationMounts.volumes(spec));
         mounts.add(new VolumeMountBuilder().withName(CONFIG_VOLUME).withMountPath(KafkaConnectCluster.CONFIG_MOUNT_PATH)
                 .withReadOnly(true).build());
         mounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
-        mounts.addAll(TrustedCertificates.mounts(spec));
+        mounts.addAll(ConnectSecurity.mounts(spec));
+        mounts.addAll(ExternalConfigurationMounts.mounts(spec));
         for (MountedPlugins.Mount plugin : MountedPlugins.of(spec.getPlugins())) {
             volumes.add(plugin.volume());
             mounts.add(plugin.mount());
@@ -79,15 +89,28 @@ final class ConnectPod {
 
         env.add(new EnvVar("KAFKA_CONNECT_CONFIGURATION_FILE",
                 KafkaConnectCluster.CONFIG_MOUNT_PATH + "/" + KafkaConnectCluster.CONFIG_FILE, null));
-        String trusted = TrustedCertificates.env(spec);
-        if (trusted != null) {
-            env.add(new EnvVar("KAFKA_CONNECT_TRUSTED_CERTIFICATES", trusted, null));
+        env.add(new EnvVarBuilder().withName(WorkerConfiguration.POD_IP_ENV)
+                .withNewValueFrom().withNewFieldRef().withFieldPath("status.podIP").endFieldRef().endValueFrom().build());
+        env.addAll(ConnectJvm.env(spec.getJvmOptions(), spec.getResources()));
+        if (ConnectMetrics.enabled(spec)) {
+            env.add(new EnvVar(ConnectMetrics.ENABLED_ENV, "true", null));
         }
+        if (spec.getTracing() != null) {
+            env.add(new EnvVar(TRACING_ENV, ConnectTracing.type(spec.getTracing()), null));
+        }
+        env.addAll(ConnectSecurity.env(spec));
+        env.addAll(ExternalConfigurationMounts.env(spec));
         List<EnvVar> templateEnv = ContainerTemplates.env(CONTAINER_FIELD, container);
+        java.util.Set<String> operatorEnv = new java.util.HashSet<>();
+        env.forEach(variable -> operatorEnv.add(variable.getName()));
         for (int i = 0; i < templateEnv.size(); i++) {
             if (templateEnv.get(i).getName().startsWith("KAFKA_CONNECT_")) {
                 throw new InvalidResourceException(CONTAINER_FIELD + ".env[" + i + "].name " + templateEnv.get(i).getName()
                         + " is reserved for the operator (KAFKA_CONNECT_*)");
+            }
+            if (operatorEnv.contains(templateEnv.get(i).getName())) {
+                throw new InvalidResourceException(CONTAINER_FIELD + ".env[" + i + "].name " + templateEnv.get(i).getName()
+                        + " is set by the operator (from the resource's fields)");
             }
         }
         env.addAll(templateEnv);
@@ -132,17 +155,25 @@ final class ConnectPod {
         ContainerTemplate containerTemplate = template(KafkaConnectTemplate::getConnectContainer);
         SecurityContext securityContext = containerTemplate != null && containerTemplate.getSecurityContext() != null
                 ? containerTemplate.getSecurityContext() : defaultSecurityContext(config.podSecurityProfile());
+        KafkaConnectSpec spec = connect.getSpec();
+        List<ContainerPort> ports = new ArrayList<>();
+        ports.add(new ContainerPortBuilder().withName(KafkaConnectCluster.REST_API_PORT_NAME)
+                .withContainerPort(KafkaConnectCluster.REST_API_PORT).withProtocol("TCP").build());
+        if (ConnectMetrics.enabled(spec)) {
+            ports.add(new ContainerPortBuilder().withName(ConnectMetrics.PORT_NAME).withContainerPort(ConnectMetrics.PORT)
+                    .withProtocol("TCP").build());
+        }
         return new ContainerBuilder()
                 .withName(CONTAINER_NAME)
                 .withImage(image)
+                .withCommand(COMMAND)
                 .withImagePullPolicy(config.imagePullPolicy() != null ? config.imagePullPolicy().name() : null)
-                .addNewPort().withName(KafkaConnectCluster.REST_API_PORT_NAME).withContainerPort(KafkaConnectCluster.REST_API_PORT)
-                    .withProtocol("TCP").endPort()
+                .withPorts(ports)
                 .withEnv(env)
                 .withVolumeMounts(mounts)
-                .withResources(connect.getSpec().getResources())
-                .withReadinessProbe(restApiProbe(15))
-                .withLivenessProbe(restApiProbe(60))
+                .withResources(spec.getResources())
+                .withReadinessProbe(restApiProbe(".spec.readinessProbe", spec.getReadinessProbe(), DEFAULT_READINESS_DELAY, false))
+                .withLivenessProbe(restApiProbe(".spec.livenessProbe", spec.getLivenessProbe(), DEFAULT_LIVENESS_DELAY, true))
                 .withSecurityContext(securityContext)
                 .build();
     }
@@ -163,12 +194,24 @@ final class ConnectPod {
                 .build();
     }
 
-    private static Probe restApiProbe(int initialDelaySeconds) {
+    /**
+     * An HTTP probe of the REST API: the operator's defaults (the delay given, 5 s time-out, every 10 s), with the
+     * resource's fields over them.
+     *
+     * @throws InvalidResourceException for a liveness probe with a success threshold other than 1 (Kubernetes refuses it)
+     */
+    static Probe restApiProbe(String field, io.strimzi.api.kafka.model.common.Probe probe, int defaultDelay, boolean liveness) {
+        if (liveness && probe != null && probe.getSuccessThreshold() != null && probe.getSuccessThreshold() != 1) {
+            throw new InvalidResourceException(field + ".successThreshold must be 1 for a liveness probe, but is "
+                    + probe.getSuccessThreshold());
+        }
         return new ProbeBuilder()
                 .withNewHttpGet().withPath("/").withPort(new IntOrString(KafkaConnectCluster.REST_API_PORT_NAME)).endHttpGet()
-                .withInitialDelaySeconds(initialDelaySeconds)
-                .withTimeoutSeconds(5)
-                .withPeriodSeconds(10)
+                .withInitialDelaySeconds(probe != null && probe.getInitialDelaySeconds() != null ? probe.getInitialDelaySeconds() : defaultDelay)
+                .withTimeoutSeconds(probe != null && probe.getTimeoutSeconds() != null ? probe.getTimeoutSeconds() : 5)
+                .withPeriodSeconds(probe != null && probe.getPeriodSeconds() != null ? probe.getPeriodSeconds() : 10)
+                .withSuccessThreshold(probe != null ? probe.getSuccessThreshold() : null)
+                .withFailureThreshold(probe != null ? probe.getFailureThreshold() : null)
                 .build();
     }
 

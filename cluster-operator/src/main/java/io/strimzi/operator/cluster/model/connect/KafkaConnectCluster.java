@@ -48,6 +48,8 @@ public final class KafkaConnectCluster {
     public static final String CONFIG_MOUNT_PATH = "/opt/kafka/custom-config";
     /** On the pod template: a hash of the configuration, so that a configuration change rolls the pods. */
     public static final String CONFIG_HASH_ANNOTATION = "strimzi.io/connect-config-hash";
+    /** On the pod template: a hash of the data of every Secret and ConfigMap the pods use, so that a change rolls them. */
+    public static final String REFERENCED_HASH_ANNOTATION = "strimzi.io/referenced-resources-hash";
     public static final int DEFAULT_REPLICAS = 3;
     /** Strimzi's default of `template.podDisruptionBudget.maxUnavailable`. */
     public static final int DEFAULT_MAX_UNAVAILABLE = 1;
@@ -58,19 +60,60 @@ public final class KafkaConnectCluster {
     private final int replicas;
     private final String image;
     private final String configText;
+    private final String loggingText;
+    private final String metricsText;
+    private final String referencedHash;
     private final ConnectPod pod;
     private final Map<String, String> deploymentAnnotations;
 
-    private KafkaConnectCluster(KafkaConnect connect, String image, String configText, int replicas, ConnectPod pod,
+    private KafkaConnectCluster(KafkaConnect connect, String image, WorkloadConfig texts, int replicas, ConnectPod pod,
                                 Map<String, String> deploymentAnnotations) {
         this.connect = connect;
         this.namespace = connect.getMetadata().getNamespace();
         this.name = connect.getMetadata().getName();
         this.image = image;
-        this.configText = configText;
+        this.configText = texts.worker();
+        this.loggingText = texts.logging();
+        this.metricsText = texts.metrics();
+        this.referencedHash = texts.referencedHash();
         this.replicas = replicas;
         this.pod = pod;
         this.deploymentAnnotations = deploymentAnnotations;
+    }
+
+    /** The files of the Connect ConfigMap and the hash of what the pods reference. */
+    private record WorkloadConfig(String worker, String logging, String metrics, String referencedHash) {
+    }
+
+    /** As {@link #fromCrd(KafkaConnect, ClusterOperatorConfig, String, Map, ReferencedResources)}, nothing looked up. */
+    public static KafkaConnectCluster fromCrd(KafkaConnect connect, ClusterOperatorConfig config, String builtImage,
+                                              Map<String, String> deploymentAnnotations) {
+        return fromCrd(connect, config, builtImage, deploymentAnnotations, ReferencedResources.notRead());
+    }
+
+    /**
+     * The Secrets and ConfigMaps the Connect pods use (their volumes and variables) and the ConfigMaps whose content
+     * the Connect ConfigMap copies (external logging, metrics): what the operator reads before {@link #fromCrd}.
+     *
+     * @throws InvalidResourceException naming the field when the resource is invalid
+     */
+    public static List<ReferencedResources.Ref> references(KafkaConnect connect, ClusterOperatorConfig config) {
+        KafkaConnectSpec spec = requireSpec(connect);
+        return references(spec, new ConnectPod(connect, config, ConnectImages.baseImage(spec, config).toString()));
+    }
+
+    private static List<ReferencedResources.Ref> references(KafkaConnectSpec spec, ConnectPod pod) {
+        List<ReferencedResources.Ref> refs = new java.util.ArrayList<>(PodReferences.of(pod.spec()));
+        refs.addAll(ConnectLogging.references(spec));
+        refs.addAll(ConnectMetrics.references(spec));
+        return refs;
+    }
+
+    private static KafkaConnectSpec requireSpec(KafkaConnect connect) {
+        if (connect.getSpec() == null) {
+            throw new InvalidResourceException(".spec is required");
+        }
+        return connect.getSpec();
     }
 
     /**
@@ -78,14 +121,14 @@ public final class KafkaConnectCluster {
      *
      * @param builtImage            the image reference by digest from the build, or null when `.spec.build` is not used
      * @param deploymentAnnotations extra annotations for the Deployment (the build revision and image), may be empty
-     * @throws InvalidResourceException naming the field when the resource is invalid
+     * @param referenced            the Secrets and ConfigMaps of {@link #references} as the operator found them, or
+     *                              {@link ReferencedResources#notRead()}
+     * @throws InvalidResourceException naming the field when the resource is invalid, or a Secret or ConfigMap it
+     *                                  needs is missing or lacks a key it names
      */
     public static KafkaConnectCluster fromCrd(KafkaConnect connect, ClusterOperatorConfig config, String builtImage,
-                                              Map<String, String> deploymentAnnotations) {
-        KafkaConnectSpec spec = connect.getSpec();
-        if (spec == null) {
-            throw new InvalidResourceException(".spec is required");
-        }
+                                              Map<String, String> deploymentAnnotations, ReferencedResources referenced) {
+        KafkaConnectSpec spec = requireSpec(connect);
         int replicas = spec.getReplicas() != null ? spec.getReplicas() : DEFAULT_REPLICAS;
         if (replicas < 0) {
             throw new InvalidResourceException(".spec.replicas must not be negative, but is " + replicas);
@@ -94,13 +137,20 @@ public final class KafkaConnectCluster {
             throw new InvalidResourceException(".spec.bootstrapServers is required");
         }
         TrustedCertificates.validate(spec);
+        ConnectSecurity.validate(spec);
+        if (spec.getTracing() != null) {
+            ConnectTracing.type(spec.getTracing());
+        }
         ResourceLimits.check(".spec.resources", spec.getResources());
-        String configText = WorkerConfiguration.text(spec);
         // Checked also with a built image: it is the base image of the build.
         String baseImage = ConnectImages.baseImage(spec, config).toString();
         String image = builtImage != null ? builtImage : baseImage;
-        return new KafkaConnectCluster(connect, image, configText, replicas, new ConnectPod(connect, config, image),
-                new TreeMap<>(deploymentAnnotations));
+        ConnectPod pod = new ConnectPod(connect, config, image);
+        List<ReferencedResources.Ref> refs = references(spec, pod);
+        referenced.requirePresent(refs, connect.getMetadata().getNamespace());
+        WorkloadConfig texts = new WorkloadConfig(WorkerConfiguration.text(spec, referenced),
+                ConnectLogging.configuration(spec, referenced), ConnectMetrics.configuration(spec, referenced), referenced.hash(refs));
+        return new KafkaConnectCluster(connect, image, texts, replicas, pod, new TreeMap<>(deploymentAnnotations));
     }
 
     public static String deploymentName(String connectName) {
@@ -155,7 +205,8 @@ public final class KafkaConnectCluster {
      * @param deploymentAnnotations the build revision and image annotations for the Deployment
      */
     public KafkaConnectCluster withImage(String builtImage, Map<String, String> deploymentAnnotations) {
-        return new KafkaConnectCluster(connect, builtImage, configText, replicas, pod.withImage(builtImage),
+        return new KafkaConnectCluster(connect, builtImage, new WorkloadConfig(configText, loggingText, metricsText, referencedHash),
+                replicas, pod.withImage(builtImage),
                 new TreeMap<>(deploymentAnnotations));
     }
 
@@ -178,7 +229,14 @@ public final class KafkaConnectCluster {
         return new ConfigMapBuilder()
                 .withMetadata(ConnectMetadata.of(connect, configMapName(name), (MetadataTemplate) null))
                 .addToData(CONFIG_FILE, configText)
+                .addToData(ConnectLogging.CONFIG_KEY, loggingText)
+                .addToData(metricsText != null ? Map.of(ConnectMetrics.CONFIG_KEY, metricsText) : Map.of())
                 .build();
+    }
+
+    /** The Log4j 2 configuration the pods read: the operator sets its levels in running workers too. */
+    public String loggingConfiguration() {
+        return loggingText;
     }
 
     public Service service() {
@@ -198,6 +256,9 @@ public final class KafkaConnectCluster {
                         .withPort(REST_API_PORT)
                         .withTargetPort(new IntOrString(REST_API_PORT))
                     .endPort()
+                    .addAllToPorts(ConnectMetrics.enabled(connect.getSpec()) ? List.of(new io.fabric8.kubernetes.api.model.ServicePortBuilder()
+                            .withName(ConnectMetrics.PORT_NAME).withProtocol("TCP").withPort(ConnectMetrics.PORT)
+                            .withTargetPort(new IntOrString(ConnectMetrics.PORT)).build()) : List.of())
                 .endSpec()
                 .build();
     }
@@ -232,6 +293,10 @@ public final class KafkaConnectCluster {
         }
         podLabels.putAll(selectorLabels(name));
         podAnnotations.put(CONFIG_HASH_ANNOTATION, Sha256.hex(configText));
+        podAnnotations.put(ConnectLogging.APPENDERS_HASH_ANNOTATION, ConnectLogging.appendersHash(loggingText));
+        if (referencedHash != null) {
+            podAnnotations.put(REFERENCED_HASH_ANNOTATION, referencedHash);
+        }
         String strategy = deploymentTemplate != null && deploymentTemplate.getDeploymentStrategy() != null
                 ? deploymentTemplate.getDeploymentStrategy().name() : "RollingUpdate";
 

@@ -40,9 +40,10 @@ final class TrustedCertificates {
                 throw new InvalidResourceException(path + " must set exactly one of certificate and pattern");
             }
             String value = hasCertificate ? c.getCertificate() : c.getPattern();
-            if (value.contains(";") || value.contains("/") || ControlCharacters.contains(value)) {
+            if (value.contains(";") || value.contains("/") || value.contains(":") || value.contains("}")
+                    || ControlCharacters.contains(value)) {
                 throw new InvalidResourceException(path + (hasCertificate ? ".certificate" : ".pattern")
-                        + " must be a file name without '/', ';' or control characters");
+                        + " must be a file name without '/', ';', ':', '}' or control characters");
             }
         }
     }
@@ -79,15 +80,53 @@ final class TrustedCertificates {
         return mounts;
     }
 
-    /** `secret/certificate;secret/pattern;…`, or null without trusted certificates. */
-    static String env(KafkaConnectSpec spec) {
+    /**
+     * The PEM certificates the workers trust, as config provider references to the mounted Secrets' files joined by
+     * newlines (Kafka's PEM trust store reads every certificate of the value), or null without trusted certificates.
+     * A `pattern` is matched against the keys of its Secret once the operator has read it; unread (render), it
+     * stands unexpanded.
+     *
+     * @throws InvalidResourceException naming the entry when its Secret has no such key or no key matches
+     */
+    static String pemReferences(KafkaConnectSpec spec, ReferencedResources referenced) {
         if (spec.getTls() == null || spec.getTls().getTrustedCertificates() == null || spec.getTls().getTrustedCertificates().isEmpty()) {
             return null;
         }
-        List<String> entries = new ArrayList<>();
-        for (CertSecretSource c : spec.getTls().getTrustedCertificates()) {
-            entries.add(c.getSecretName() + "/" + (c.getCertificate() != null ? c.getCertificate() : c.getPattern()));
+        List<String> references = new ArrayList<>();
+        List<CertSecretSource> certs = spec.getTls().getTrustedCertificates();
+        for (int i = 0; i < certs.size(); i++) {
+            CertSecretSource c = certs.get(i);
+            String dir = PATH + "/" + c.getSecretName();
+            String field = ".spec.tls.trustedCertificates[" + i + "]";
+            java.util.Optional<Map<String, String>> data = referenced.data(ReferencedResources.Kind.SECRET, c.getSecretName());
+            if (c.getCertificate() != null && !c.getCertificate().isBlank()) {
+                if (data.isPresent() && !data.get().containsKey(c.getCertificate())) {
+                    throw new InvalidResourceException(field + ".certificate: Secret " + c.getSecretName() + " has no key "
+                            + c.getCertificate() + " (it has " + new java.util.TreeSet<>(data.get().keySet()) + ")");
+                }
+                references.add(ConfigProviders.file(dir, c.getCertificate()));
+                continue;
+            }
+            if (data.isEmpty()) {
+                references.add(ConfigProviders.file(dir, c.getPattern()));
+                continue;
+            }
+            java.nio.file.PathMatcher glob = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + c.getPattern());
+            List<String> keys = data.get().keySet().stream().sorted()
+                    .filter(key -> glob.matches(java.nio.file.Path.of(key))).toList();
+            if (keys.isEmpty()) {
+                throw new InvalidResourceException(field + ".pattern '" + c.getPattern() + "' matches no key of Secret "
+                        + c.getSecretName() + " (it has " + new java.util.TreeSet<>(data.get().keySet()) + ")");
+            }
+            keys.forEach(key -> references.add(ConfigProviders.file(dir, key)));
         }
-        return String.join(";", entries);
+        return String.join("\n", references);
+    }
+
+    /** Names of the Secrets mounted under {@link #PATH}. */
+    static java.util.Set<String> secretNames(KafkaConnectSpec spec) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        bySecret(spec).forEach(c -> names.add(c.getSecretName()));
+        return names;
     }
 }

@@ -20,6 +20,19 @@ final class WorkerConfiguration {
     /** Keys the operator owns; a user value would break the pods' wiring. */
     static final Set<String> OPERATOR_OWNED = Set.of("bootstrap.servers", "plugin.path", "rest.port",
             "listeners", "rest.advertised.port", "rest.advertised.host.name");
+    /**
+     * Prefixes of the keys the operator writes from `.spec.tls` and `.spec.authentication` (Strimzi's forbidden
+     * prefixes), for the worker and its clients; Strimzi's exceptions stay the user's.
+     */
+    static final List<String> SECURITY_PREFIXES = List.of("ssl.", "sasl.", "security.");
+    static final Set<String> SECURITY_EXCEPTIONS = Set.of("ssl.endpoint.identification.algorithm", "ssl.cipher.suites",
+            "ssl.protocol", "ssl.enabled.protocols");
+    /** The variable with the pod's IP, which the workers advertise to each other (a Deployment's pods have no DNS names). */
+    static final String POD_IP_ENV = "KAFKA_CONNECT_POD_IP";
+    /** Strimzi's defaults: workers accept no configuration without converters. */
+    static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
+    static final String TRACING_CONSUMER_INTERCEPTOR = "io.opentelemetry.instrumentation.kafkaclients.v2_6.TracingConsumerInterceptor";
+    static final String TRACING_PRODUCER_INTERCEPTOR = "io.opentelemetry.instrumentation.kafkaclients.v2_6.TracingProducerInterceptor";
 
     /** A worker key that a `.spec` field sets, with Strimzi's default for when neither is set. */
     private record SpecKey(String key, String field, Function<KafkaConnectSpec, String> value, String defaultValue) {
@@ -38,9 +51,12 @@ final class WorkerConfiguration {
     }
 
     /** The worker configuration as keys and values, sorted by key. */
-    static Map<String, String> of(KafkaConnectSpec spec) {
+    static Map<String, String> of(KafkaConnectSpec spec, ReferencedResources referenced) {
         Map<String, String> props = new TreeMap<>();
         SPEC_KEYS.forEach(k -> props.put(k.key(), k.defaultValue()));
+        props.put("key.converter", JSON_CONVERTER);
+        props.put("value.converter", JSON_CONVERTER);
+        Map<String, String> user = new TreeMap<>();
         if (spec.getConfig() != null) {
             for (Map.Entry<String, Object> e : spec.getConfig().entrySet()) {
                 if (e.getKey() == null || e.getKey().isEmpty()) {
@@ -49,12 +65,28 @@ final class WorkerConfiguration {
                 if (OPERATOR_OWNED.contains(e.getKey())) {
                     throw new InvalidResourceException(".spec.config." + e.getKey() + " is set by the operator and cannot be configured");
                 }
+                if (isSecurityKey(e.getKey())) {
+                    throw new InvalidResourceException(".spec.config." + e.getKey() + " is set by the operator from .spec.tls and "
+                            + ".spec.authentication and cannot be configured (Strimzi ignores it)");
+                }
+                if (spec.getTracing() != null && e.getKey().matches("(consumer|producer)\\.interceptor\\.classes")) {
+                    throw new InvalidResourceException(".spec.config." + e.getKey() + " is set by the operator for .spec.tracing "
+                            + "and cannot be configured with it");
+                }
                 Object value = e.getValue();
                 if (value instanceof Map || value instanceof List) {
                     throw new InvalidResourceException(".spec.config." + e.getKey() + " must be a string, number or boolean");
                 }
-                props.put(e.getKey(), value == null ? "" : String.valueOf(value));
+                user.put(e.getKey(), value == null ? "" : String.valueOf(value));
             }
+        }
+        String userProviders = user.remove(ConfigProviders.KEY);
+        props.putAll(user);
+        props.putAll(ConfigProviders.entries(userProviders, user));
+        props.putAll(ConnectSecurity.config(spec, referenced));
+        if (spec.getTracing() != null) {
+            props.put("consumer.interceptor.classes", TRACING_CONSUMER_INTERCEPTOR);
+            props.put("producer.interceptor.classes", TRACING_PRODUCER_INTERCEPTOR);
         }
         for (SpecKey k : SPEC_KEYS) {
             String value = k.value().apply(spec);
@@ -69,13 +101,19 @@ final class WorkerConfiguration {
         props.put("plugin.path", KafkaConnectCluster.PLUGIN_PATH);
         props.put("listeners", "http://:" + KafkaConnectCluster.REST_API_PORT);
         props.put("rest.advertised.port", String.valueOf(KafkaConnectCluster.REST_API_PORT));
+        props.put("rest.advertised.host.name", ConfigProviders.env(POD_IP_ENV));
         return props;
     }
 
+    static boolean isSecurityKey(String key) {
+        String unprefixed = key.replaceFirst("^(producer|consumer|admin)\\.", "");
+        return !SECURITY_EXCEPTIONS.contains(unprefixed) && SECURITY_PREFIXES.stream().anyMatch(unprefixed::startsWith);
+    }
+
     /** The configuration in Java properties format, with stable ordering. */
-    static String text(KafkaConnectSpec spec) {
+    static String text(KafkaConnectSpec spec, ReferencedResources referenced) {
         StringBuilder sb = new StringBuilder();
-        of(spec).forEach((k, v) -> sb.append(escape(k, true)).append('=').append(escape(v, false)).append('\n'));
+        of(spec, referenced).forEach((k, v) -> sb.append(escape(k, true)).append('=').append(escape(v, false)).append('\n'));
         return sb.toString();
     }
 

@@ -25,12 +25,18 @@ public final class BuildNames {
         return connectName + "-connect-dockerfile";
     }
 
+    /** The layer builder's input: the build plan (`plan.json`). */
+    public static String buildPlanConfigMapName(String connectName) {
+        return connectName + "-connect-build-plan";
+    }
+
     /**
-     * The input ConfigMaps a build Pod of this KafkaConnect may have, one per kind of input of the Pod tools (today
-     * only the Dockerfile): removing `.spec.build` deletes each. A tool with another input adds its name here.
+     * The input ConfigMaps a build Pod of this KafkaConnect may have, one per kind of input of the Pod tools (the
+     * Dockerfile, the layer builder's plan): removing `.spec.build` deletes each. A tool with another input adds its
+     * name here.
      */
     public static List<String> inputConfigMapNames(String connectName) {
-        return List.of(dockerfileConfigMapName(connectName));
+        return List.of(dockerfileConfigMapName(connectName), buildPlanConfigMapName(connectName));
     }
 
     public static String serviceAccountName(String connectName) {

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The program that builds the Connect image, chosen in one place ({@link #select}) from the configuration and the
- * platform. A tool that runs in a build Pod is a {@link PodBuildTool}, made from the configuration by its constant;
- * OpenShift's build system runs no Pod of ours and has none. Adding a tool is one class and one constant; removing
+ * The program that builds the Connect image, chosen in one place ({@link #select}) from the configuration, the
+ * platform and the output. A tool that runs in a build Pod is a {@link PodBuildTool}, made from the configuration by
+ * its constant; OpenShift's build system runs no Pod of ours and has none. Adding a tool is one class and one constant; removing
  * Kaniko at GA is deleting {@link #KANIKO} and {@link KanikoTool}.
  */
 public enum BuildTool {
@@ -20,7 +20,15 @@ public enum BuildTool {
     BUILDAH("buildah", config -> new BuildahTool(config.buildahImage(), config.mavenBuilderImage())),
     /** The Kaniko executor in a build Pod, on Kubernetes without the gate. */
     KANIKO("kaniko", config -> new KanikoTool(config.kanikoExecutorImage(), config.mavenBuilderImage())),
-    /** OpenShift's build system, from a BuildConfig ({@link OpenShiftBuild}): every build on OpenShift, whatever the gate. */
+    /**
+     * The layer builder in a build Pod (`UseConnectBuildWithLayerAppend`): every build on Kubernetes, and builds with a
+     * docker output on OpenShift.
+     */
+    LAYER("layer", config -> new LayerTool(config.layerBuilderImage())),
+    /**
+     * OpenShift's build system, from a BuildConfig ({@link OpenShiftBuild}): builds on OpenShift, whatever the Buildah
+     * gate; under the layer gate only those with an imagestream output.
+     */
     OPENSHIFT_BUILD("openshift", null);
 
     private final String statusName;
@@ -32,10 +40,15 @@ public enum BuildTool {
         this.podTool = podTool;
     }
 
-    /** The tool for this configuration and platform. */
-    public static BuildTool select(ClusterOperatorConfig config, Platform platform) {
+    /** The tool for this configuration, platform and output. */
+    static BuildTool select(ClusterOperatorConfig config, Platform platform, BuildOutput output) {
+        boolean layer = config.featureGates().useConnectBuildWithLayerAppend();
         if (platform == Platform.OPENSHIFT) {
-            return OPENSHIFT_BUILD;
+            // Only OpenShift's builds push to an ImageStream.
+            return layer && output instanceof BuildOutput.Registry ? LAYER : OPENSHIFT_BUILD;
+        }
+        if (layer) {
+            return LAYER;
         }
         return config.featureGates().useConnectBuildWithBuildah() ? BUILDAH : KANIKO;
     }
@@ -67,7 +80,8 @@ public enum BuildTool {
         if (profile == PodSecurityProfile.RESTRICTED && !tool.fitsRestrictedProfile()) {
             throw new InvalidResourceException(".spec.build: the operator runs with the restricted Pod Security profile ("
                     + PodSecurityProfile.ENV + "=restricted), and the " + statusName + " builder cannot run under it (its "
-                    + "container needs added capabilities and a root user to build an image); build the image outside the "
+                    + "container needs added capabilities and a root user to build an image); enable the feature gate "
+                    + "UseConnectBuildWithLayerAppend (the layer builder runs under it), build the image outside the "
                     + "cluster and set .spec.image, deliver the plugins as images with .spec.plugins, or run the operator "
                     + "with the baseline profile");
         }

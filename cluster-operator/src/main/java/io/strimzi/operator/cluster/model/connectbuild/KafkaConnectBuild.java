@@ -35,7 +35,7 @@ public sealed interface KafkaConnectBuild permits PodBuild, OpenShiftBuild {
     /** Every object of the build in the order the operator writes them: the inputs, then a build Pod (what `render` prints). */
     List<HasMetadata> objects();
 
-    /** `buildah`, `kaniko` or `openshift`: shown in the status, events, logs and metrics. */
+    /** `buildah`, `kaniko`, `layer` or `openshift`: shown in the status, events, logs and metrics. */
     default String builderName() {
         return tool().statusName();
     }
@@ -48,6 +48,6 @@ public sealed interface KafkaConnectBuild permits PodBuild, OpenShiftBuild {
      */
     static KafkaConnectBuild fromCrd(KafkaConnect connect, ClusterOperatorConfig config, Platform platform) {
         BuildDescription description = BuildDescription.fromCrd(connect, config);
-        return BuildTool.select(config, platform).create(connect, config, description, BuildWarnings.of(connect));
+        return BuildTool.select(config, platform, description.output()).create(connect, config, description, BuildWarnings.of(connect));
     }
 }

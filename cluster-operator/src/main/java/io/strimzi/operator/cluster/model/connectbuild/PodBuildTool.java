@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A build tool that runs in the build Pod's container (Buildah, Kaniko): what it accepts, what it reads and what its
+ * A build tool that runs in the build Pod's container (Buildah, Kaniko, the layer builder): what it accepts, what it reads and what its
  * container runs. It turns the builder-neutral {@link BuildDescription} into its own inputs. Everything else about the
  * build Pod (the input and push secret volumes, labels, templates, proxies as env vars, resources, pull policy) is
  * common and lives in {@link PodBuild}. Not to be confused with the operator's BuildBackend, the platform side that

@@ -9,8 +9,8 @@
  *       `.spec.build` validated: base image, {@link io.strimzi.operator.cluster.model.connectbuild.PluginArtifact}s
  *       (by {@link io.strimzi.operator.cluster.model.connectbuild.PluginValidator}, each with its directory),
  *       {@link io.strimzi.operator.cluster.model.connectbuild.BuildOutput} and the user's options.</li>
- *   <li>{@link io.strimzi.operator.cluster.model.connectbuild.BuildTool}: the tool, chosen once from configuration
- *       and platform (Buildah, Kaniko, OpenShift Build).</li>
+ *   <li>{@link io.strimzi.operator.cluster.model.connectbuild.BuildTool}: the tool, chosen once from configuration,
+ *       platform and output (Buildah, Kaniko, the layer builder, OpenShift Build).</li>
  *   <li>The tool turns the description into its inputs and objects: a
  *       {@link io.strimzi.operator.cluster.model.connectbuild.PodBuildTool}
  *       ({@link io.strimzi.operator.cluster.model.connectbuild.BuildahTool} and
@@ -32,8 +32,9 @@
  * {@link io.strimzi.operator.cluster.model.connectbuild.BuildTerminationMessage} (the pushed image a build reports).
  * The value rules (image grammar, DNS-1123, control characters, SHA-256) live in {@code io.strimzi.operator.cluster.values}.
  *
- * <p>A new tool that runs in a Pod (such as a layer builder with a JSON build plan in its ConfigMap, its own scratch
- * volume and Pod security context) is one {@code PodBuildTool} implementation and one {@code BuildTool} constant; its
- * input's content is what its revisions hash.
+ * <p>A tool that runs in a Pod is one {@code PodBuildTool} implementation and one {@code BuildTool} constant; its
+ * input's content is what its revisions hash. {@link io.strimzi.operator.cluster.model.connectbuild.LayerTool} (the
+ * layer builder) is one: a JSON build plan in its ConfigMap, its own scratch volume and a restricted Pod security
+ * context; its program is the connect-builder module.
  */
 package io.strimzi.operator.cluster.model.connectbuild;

@@ -167,23 +167,53 @@ class KafkaConnectClusterTest {
         expected.put("plugin.path", "/opt/kafka/plugins");
         expected.put("rest.advertised.port", "8083");
         expected.put("status.storage.topic", "connect-cluster-status");
-        assertEquals(expected, new LinkedHashMap<>(Map.copyOf(toMap(properties))));
+        expected.putAll(STRIMZI_DEFAULTS);
+        assertEquals(new java.util.TreeMap<>(expected), new java.util.TreeMap<>(toMap(properties)));
     }
+
+    /** What every worker configuration holds besides the group, topics and the operator's wiring: Strimzi's defaults. */
+    static final Map<String, String> STRIMZI_DEFAULTS = Map.ofEntries(
+            Map.entry("key.converter", "org.apache.kafka.connect.json.JsonConverter"),
+            Map.entry("value.converter", "org.apache.kafka.connect.json.JsonConverter"),
+            Map.entry("config.providers", "strimzienv,strimzifile,strimzidir"),
+            Map.entry("config.providers.strimzienv.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider"),
+            Map.entry("config.providers.strimzienv.param.allowlist.pattern", ".*"),
+            Map.entry("config.providers.strimzifile.class", "org.apache.kafka.common.config.provider.FileConfigProvider"),
+            Map.entry("config.providers.strimzidir.class", "org.apache.kafka.common.config.provider.DirectoryConfigProvider"),
+            Map.entry("config.providers.strimzidir.param.allowed.paths", "/opt/kafka"),
+            Map.entry("rest.advertised.host.name", "${strimzienv:KAFKA_CONNECT_POD_IP}"),
+            Map.entry("security.protocol", "PLAINTEXT"),
+            Map.entry("producer.security.protocol", "PLAINTEXT"),
+            Map.entry("consumer.security.protocol", "PLAINTEXT"),
+            Map.entry("admin.security.protocol", "PLAINTEXT"));
 
     @Test
     void configurationTextIsStableAndReadable() {
         String text = cluster("config:\n  b: 2\n  a: 1\n").configMap().getData().get(KafkaConnectCluster.CONFIG_FILE);
         assertEquals("""
                 a=1
+                admin.security.protocol=PLAINTEXT
                 b=2
                 bootstrap.servers=my-kafka:9092
+                config.providers=strimzienv,strimzifile,strimzidir
+                config.providers.strimzidir.class=org.apache.kafka.common.config.provider.DirectoryConfigProvider
+                config.providers.strimzidir.param.allowed.paths=/opt/kafka
+                config.providers.strimzienv.class=org.apache.kafka.common.config.provider.EnvVarConfigProvider
+                config.providers.strimzienv.param.allowlist.pattern=.*
+                config.providers.strimzifile.class=org.apache.kafka.common.config.provider.FileConfigProvider
                 config.storage.topic=connect-cluster-configs
+                consumer.security.protocol=PLAINTEXT
                 group.id=connect-cluster
+                key.converter=org.apache.kafka.connect.json.JsonConverter
                 listeners=http://:8083
                 offset.storage.topic=connect-cluster-offsets
                 plugin.path=/opt/kafka/plugins
+                producer.security.protocol=PLAINTEXT
+                rest.advertised.host.name=${strimzienv:KAFKA_CONNECT_POD_IP}
                 rest.advertised.port=8083
+                security.protocol=PLAINTEXT
                 status.storage.topic=connect-cluster-status
+                value.converter=org.apache.kafka.connect.json.JsonConverter
                 """, text);
     }
 
@@ -197,8 +227,8 @@ class KafkaConnectClusterTest {
 
     @Test
     void structuredAndEmptyKeysAreRefused() {
-        assertEquals(".spec.config.ssl.keystore must be a string, number or boolean",
-                invalid("config:\n  ssl.keystore:\n    a: b\n").getMessage());
+        assertEquals(".spec.config.my.keystore must be a string, number or boolean",
+                invalid("config:\n  my.keystore:\n    a: b\n").getMessage());
         assertEquals(".spec.config.x must be a string, number or boolean", invalid("config:\n  x: [1, 2]\n").getMessage());
         assertEquals(".spec.config: a key must not be empty", invalid("config:\n  \"\": x\n").getMessage());
     }
@@ -232,7 +262,7 @@ class KafkaConnectClusterTest {
             () -> assertEquals(value, read.get(key)),
             () -> assertEquals("/opt/kafka/plugins", read.get("plugin.path")),
             () -> assertEquals("my-kafka:9092", read.get("bootstrap.servers")),
-            () -> assertEquals(key.equals("group.id") ? 8 : 9, read.size(), read.toString()));
+            () -> assertEquals((key.equals("group.id") ? 8 : 9) + STRIMZI_DEFAULTS.size(), read.size(), read.toString()));
     }
 
     @Test
@@ -273,8 +303,14 @@ class KafkaConnectClusterTest {
             () -> assertEquals(1, container.getPorts().size()),
             () -> assertEquals(8083, container.getPorts().get(0).getContainerPort()),
             () -> assertEquals("rest-api", container.getPorts().get(0).getName()),
+            () -> assertEquals(List.of("/opt/kafka/kafka_connect_run.sh"), container.getCommand()),
+            () -> assertTrue(container.getArgs() == null || container.getArgs().isEmpty()),
             () -> assertEquals(List.of(new EnvVar("KAFKA_CONNECT_CONFIGURATION_FILE",
-                    "/opt/kafka/custom-config/kafka-connect.properties", null)), container.getEnv()),
+                    "/opt/kafka/custom-config/kafka-connect.properties", null),
+                    new io.fabric8.kubernetes.api.model.EnvVarBuilder().withName("KAFKA_CONNECT_POD_IP").withNewValueFrom()
+                            .withNewFieldRef().withFieldPath("status.podIP").endFieldRef().endValueFrom().build(),
+                    new EnvVar("STRIMZI_KAFKA_GC_LOG_ENABLED", "false", null),
+                    new EnvVar("KAFKA_HEAP_OPTS", "-Xms128M", null)), container.getEnv()),
             () -> assertEquals(List.of("kafka-connect-config:/opt/kafka/custom-config:true", "strimzi-tmp:/tmp:null"),
                     mounts(container.getVolumeMounts())),
             () -> assertEquals("my-connect-connect-config", pod.getVolumes().get(0).getConfigMap().getName()),
@@ -315,9 +351,7 @@ class KafkaConnectClusterTest {
                     mounts(container.getVolumeMounts())),
             () -> assertEquals(4, volumes.size()),
             () -> assertEquals("cluster-ca", volumes.get(2).getSecret().getSecretName()),
-            () -> assertEquals("other-ca", volumes.get(3).getSecret().getSecretName()),
-            () -> assertEquals("cluster-ca/ca.crt;other-ca/*.pem;cluster-ca/second.crt", container.getEnv().stream()
-                    .filter(e -> e.getName().equals("KAFKA_CONNECT_TRUSTED_CERTIFICATES")).findFirst().orElseThrow().getValue()));
+            () -> assertEquals("other-ca", volumes.get(3).getSecret().getSecretName()));
     }
 
     static Stream<Arguments> invalidCertificates() {
@@ -443,10 +477,10 @@ class KafkaConnectClusterTest {
     }
 
     @Test
-    void configMapHoldsOnlyTheConfigurationFile() {
+    void configMapHoldsTheWorkerAndLoggingConfigurations() {
         ConfigMap configMap = cluster("").configMap();
         assertEquals("my-connect-connect-config", configMap.getMetadata().getName());
-        assertEquals(List.of(KafkaConnectCluster.CONFIG_FILE), List.copyOf(configMap.getData().keySet()));
+        assertEquals(java.util.Set.of(KafkaConnectCluster.CONFIG_FILE, "log4j2.properties"), configMap.getData().keySet());
         assertNull(configMap.getMetadata().getAnnotations());
     }
 

@@ -32,6 +32,10 @@ class WorkerConfigurationTest {
                 + "metadata:\n  name: c\nspec:\n  replicas: 1\n  bootstrapServers: kafka:9092\n" + yaml.indent(2)).getSpec();
     }
 
+    private static Map<String, String> worker(io.strimzi.api.kafka.model.connect.KafkaConnectSpec spec) {
+        return WorkerConfiguration.of(spec, ReferencedResources.notRead());
+    }
+
     private static Map<String, String> storage(Map<String, String> worker) {
         return Map.of("group.id", worker.get("group.id"), "config.storage.topic", worker.get("config.storage.topic"),
                 "offset.storage.topic", worker.get("offset.storage.topic"), "status.storage.topic", worker.get("status.storage.topic"));
@@ -42,10 +46,10 @@ class WorkerConfigurationTest {
     void theFieldsWinOverTheConfigKeys(String version) {
         assertEquals(Map.of("group.id", "field-group", "config.storage.topic", "field-configs",
                 "offset.storage.topic", "field-offsets", "status.storage.topic", "field-status"),
-                storage(WorkerConfiguration.of(spec(version, FIELDS + CONFIG))));
+                storage(worker(spec(version, FIELDS + CONFIG))));
         assertEquals(Map.of("group.id", "field-group", "config.storage.topic", "field-configs",
                 "offset.storage.topic", "field-offsets", "status.storage.topic", "field-status"),
-                storage(WorkerConfiguration.of(spec(version, FIELDS))));
+                storage(worker(spec(version, FIELDS))));
     }
 
     @ParameterizedTest
@@ -53,18 +57,18 @@ class WorkerConfigurationTest {
     void withoutTheFieldsTheConfigKeysThenStrimzisDefaultsApply(String version) {
         assertEquals(Map.of("group.id", "config-group", "config.storage.topic", "config-configs",
                 "offset.storage.topic", "config-offsets", "status.storage.topic", "config-status"),
-                storage(WorkerConfiguration.of(spec(version, CONFIG))));
+                storage(worker(spec(version, CONFIG))));
         assertEquals(Map.of("group.id", "connect-cluster", "config.storage.topic", "connect-cluster-configs",
                 "offset.storage.topic", "connect-cluster-offsets", "status.storage.topic", "connect-cluster-status"),
-                storage(WorkerConfiguration.of(spec(version, ""))));
-        assertEquals("field-group", WorkerConfiguration.of(spec(version, "groupId: field-group\n" + CONFIG)).get("group.id"));
-        assertEquals("config-configs", WorkerConfiguration.of(spec(version, "groupId: field-group\n" + CONFIG)).get("config.storage.topic"));
+                storage(worker(spec(version, ""))));
+        assertEquals("field-group", worker(spec(version, "groupId: field-group\n" + CONFIG)).get("group.id"));
+        assertEquals("config-configs", worker(spec(version, "groupId: field-group\n" + CONFIG)).get("config.storage.topic"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"v1", "v1beta2"})
     void anEmptyFieldIsRefused(String version) {
         assertEquals(".spec.groupId must not be empty", assertThrows(InvalidResourceException.class,
-                () -> WorkerConfiguration.of(spec(version, FIELDS.replace("field-group", "' '")))).getMessage());
+                () -> worker(spec(version, FIELDS.replace("field-group", "' '")))).getMessage());
     }
 }

@@ -31,7 +31,8 @@ class BuildPodRulesTest {
         String message = invalid(connect(), config).getMessage();
         assertTrue(message.startsWith(".spec.build: the operator runs with the restricted Pod Security profile "
                 + "(STRIMZI_POD_SECURITY_PROVIDER_CLASS=restricted), and the " + builder + " builder cannot run under it"), message);
-        assertTrue(message.contains("set .spec.image") && message.contains(".spec.plugins") && message.contains("baseline"), message);
+        assertTrue(message.contains("set .spec.image") && message.contains(".spec.plugins") && message.contains("baseline")
+                && message.contains("UseConnectBuildWithLayerAppend"), message);
         // The same resource builds under the baseline profile, and as an OpenShift Build whatever the profile.
         build(connect(), config(gates).build());
         openShift(connect(), config);

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.api.kafka.model.template.KafkaConnectTemplate;
-import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +20,8 @@ import java.util.stream.Collectors;
 import static io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuildTest.BUILDAH;
 import static io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuildTest.IMAGE;
 import static io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuildTest.KANIKO;
+import static io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuildTest.LAYER;
+import static io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuildTest.LAYER_WITH_KANIKO;
 import static io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuildTest.build;
 import static io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuildTest.connect;
 import static io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuildTest.imageStreamConnect;
@@ -33,14 +34,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The choice of the tool, and what a tool decides about its build Pod. */
 class BuildToolTest {
     @Test
-    void theToolFollowsThePlatformAndTheGate() {
-        assertEquals(BuildTool.BUILDAH, BuildTool.select(BUILDAH, Platform.KUBERNETES));
-        assertEquals(BuildTool.KANIKO, BuildTool.select(KANIKO, Platform.KUBERNETES));
-        assertEquals(BuildTool.OPENSHIFT_BUILD, BuildTool.select(BUILDAH, Platform.OPENSHIFT));
-        assertEquals(BuildTool.OPENSHIFT_BUILD, BuildTool.select(KANIKO, Platform.OPENSHIFT));
-        assertEquals(List.of("buildah", "kaniko", "openshift"), List.of(BuildTool.values()).stream().map(BuildTool::statusName).toList());
+    void theToolFollowsThePlatformTheGatesAndTheOutput() {
+        BuildOutput registry = BuildDescription.fromCrd(connect(), BUILDAH).output();
+        BuildOutput imageStream = BuildDescription.fromCrd(imageStreamConnect(), BUILDAH).output();
+        assertEquals(BuildTool.BUILDAH, BuildTool.select(BUILDAH, Platform.KUBERNETES, registry));
+        assertEquals(BuildTool.KANIKO, BuildTool.select(KANIKO, Platform.KUBERNETES, registry));
+        assertEquals(BuildTool.OPENSHIFT_BUILD, BuildTool.select(BUILDAH, Platform.OPENSHIFT, registry));
+        assertEquals(BuildTool.OPENSHIFT_BUILD, BuildTool.select(KANIKO, Platform.OPENSHIFT, registry));
+        // The layer gate: every build on Kubernetes (whatever the Buildah gate), docker outputs on OpenShift.
+        assertEquals(BuildTool.LAYER, BuildTool.select(LAYER, Platform.KUBERNETES, registry));
+        assertEquals(BuildTool.LAYER, BuildTool.select(LAYER_WITH_KANIKO, Platform.KUBERNETES, registry));
+        assertEquals(BuildTool.LAYER, BuildTool.select(LAYER, Platform.KUBERNETES, imageStream), "refused later by the tool's check");
+        assertEquals(BuildTool.LAYER, BuildTool.select(LAYER, Platform.OPENSHIFT, registry));
+        assertEquals(BuildTool.OPENSHIFT_BUILD, BuildTool.select(LAYER, Platform.OPENSHIFT, imageStream));
+        assertEquals(List.of("buildah", "kaniko", "layer", "openshift"), List.of(BuildTool.values()).stream().map(BuildTool::statusName).toList());
         assertEquals(BuildTool.KANIKO, build(connect(), KANIKO).tool());
         assertEquals(BuildTool.OPENSHIFT_BUILD, KafkaConnectBuild.fromCrd(connect(), BUILDAH, Platform.OPENSHIFT).tool());
+        assertEquals(BuildTool.LAYER, KafkaConnectBuild.fromCrd(connect(), LAYER, Platform.OPENSHIFT).tool());
+        assertEquals(BuildTool.OPENSHIFT_BUILD, KafkaConnectBuild.fromCrd(imageStreamConnect(), LAYER, Platform.OPENSHIFT).tool());
     }
 
     /**
@@ -124,8 +135,9 @@ class BuildToolTest {
 
     @Test
     void everyInputConfigMapIsKnownForDeletion() {
-        ClusterOperatorConfig config = BUILDAH;
-        assertEquals(List.of(build(connect(), config).inputConfigMap().getMetadata().getName()), BuildNames.inputConfigMapNames("my-connect"));
-        assertEquals(BuildNames.inputConfigMapNames("my-connect"), List.of(build(connect(), KANIKO).inputConfigMap().getMetadata().getName()));
+        List<String> inputs = List.of(BUILDAH, KANIKO, LAYER).stream()
+                .map(config -> build(connect(), config).inputConfigMap().getMetadata().getName()).distinct().toList();
+        assertEquals(List.of("my-connect-connect-dockerfile", "my-connect-connect-build-plan"), inputs);
+        assertEquals(inputs, BuildNames.inputConfigMapNames("my-connect"));
     }
 }

@@ -46,6 +46,8 @@ class KafkaConnectBuildTest {
 
     static final ClusterOperatorConfig BUILDAH = config("+UseConnectBuildWithBuildah").build();
     static final ClusterOperatorConfig KANIKO = config("-UseConnectBuildWithBuildah").build();
+    static final ClusterOperatorConfig LAYER = config("+UseConnectBuildWithBuildah,+UseConnectBuildWithLayerAppend").build();
+    static final ClusterOperatorConfig LAYER_WITH_KANIKO = config("+UseConnectBuildWithLayerAppend").build();
     /** The Dockerfile of {@link #connect()}: what its input ConfigMap holds and its revision hashes. */
     static final ConnectDockerfile DOCKERFILE = ConnectDockerfile.fromCrd(connect(), BUILDAH);
 
@@ -53,7 +55,8 @@ class KafkaConnectBuildTest {
         return ClusterOperatorConfig.builder(OPERATOR_VERSION)
                 .featureGates(FeatureGates.parse(gates, OPERATOR_VERSION))
                 .buildahImage("quay.io/strimzi/buildah:test")
-                .kanikoExecutorImage("quay.io/strimzi/kaniko-executor:test");
+                .kanikoExecutorImage("quay.io/strimzi/kaniko-executor:test")
+                .layerBuilderImage("quay.io/strimzi/operator:test");
     }
 
     /** A fresh KafkaConnect with one plugin, a docker output, a push secret and build resources. */
