@@ -261,6 +261,10 @@ public final class FakeKubelet implements AutoCloseable {
             if (mounts == null) {
                 return; // deleted, kubelet closed or a volume that cannot be made
             }
+            container = resolveEnv(pod, container, runningPod);
+            if (container == null) {
+                return;
+            }
             if (options.enforceEmptyDirLimits()) {
                 limits = EmptyDirLimits.mount(pod, podDir.resolve("volumes"));
             }
@@ -395,6 +399,30 @@ public final class FakeKubelet implements AutoCloseable {
         }
     }
 
+    /** The container with its env values resolved as a kubelet does; null when the Pod went away or cannot start. */
+    private Container resolveEnv(Pod pod, Container container, RunningPod runningPod) {
+        boolean reportedWaiting = false;
+        while (true) {
+            if (runningPod.deleted || closed) {
+                return null;
+            }
+            try {
+                return ContainerEnv.resolve(client, pod, container);
+            } catch (PodVolumes.MissingSourceException e) {
+                if (!reportedWaiting) {
+                    reportedWaiting = true;
+                    options.listener().problem(name(pod), e.getMessage());
+                    status.waiting(pod, container, "CreateContainerConfigError", e.getMessage());
+                }
+                sleep(MOUNT_RETRY);
+            } catch (UnsupportedOperationException e) {
+                options.listener().problem(name(pod), e.getMessage());
+                finish(pod, container, 128, "StartError", e.getMessage(), Instant.now());
+                return null;
+            }
+        }
+    }
+
     private static String name(Pod pod) {
         return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
     }
@@ -413,8 +441,6 @@ public final class FakeKubelet implements AutoCloseable {
     public void close() {
         closed = true;
         if (informer != null) {
-            // Closing a mock-server watch right after an event can freeze its event loop for ~30 s (shared notes).
-            sleep(Duration.ofMillis(200));
             informer.stop();
         }
         running.values().forEach(runningPod -> {

@@ -9,6 +9,7 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
  * ({@link ApiDiscovery}), the scale subresource of custom resources ({@code kubectl scale}), which reads and
  * merge-patches the replicas at the CRD's {@code specReplicasPath}, and JSON merge patches as RFC 7386 defines them
  * (the CRUD dispatcher merges lists element by element; a merge patch replaces them, so {@code kubectl edit} of a
- * list, such as renaming a plugin, would otherwise add to it). Everything else goes to the CRUD dispatcher.
+ * list, such as renaming a plugin, would otherwise add to it), and watches that close without stalling the server
+ * ({@link WatchCloseOffEventLoop}). Everything else goes to the CRUD dispatcher.
  */
 final class KubectlDispatcher extends KubernetesMixedDispatcher {
     private static final Pattern SCALE = Pattern.compile("^/apis/([^/]+)/([^/]+)/namespaces/([^/]+)/([^/]+)/([^/]+)/scale$");
@@ -57,7 +59,10 @@ final class KubectlDispatcher extends KubernetesMixedDispatcher {
         if (request.method() == HttpMethod.PATCH && String.valueOf(request.getHeader("Content-Type")).startsWith(MERGE_PATCH)) {
             return mergePatch(request, withoutQuery);
         }
-        return super.dispatch(request);
+        MockResponse response = super.dispatch(request);
+        // A watch: its close callbacks off the server's event loop (see WatchCloseOffEventLoop).
+        WebSocketListener watch = response.getWebSocketListener();
+        return watch == null ? response : response.withWebSocketUpgrade(new WatchCloseOffEventLoop(watch));
     }
 
     /** GET, PUT or PATCH of {@code .../scale}: an autoscaling/v1 Scale over the custom resource's replicas. */

@@ -15,7 +15,6 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +24,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class OperatorProcess {
     private static final Logger LOGGER = LogManager.getLogger(OperatorProcess.class);
-    private static final Duration LEASE_DURATION = Duration.ofSeconds(15);
 
     private final ClusterOperatorConfig config;
 
@@ -45,7 +43,7 @@ final class OperatorProcess {
             OperatorMetrics metrics = new OperatorMetrics();
             KafkaConnectAssemblyOperator operator = new KafkaConnectAssemblyOperator(vertx, client, config,
                     platform, metrics, BuildRetryPolicy.DEFAULT, Clock.systemUTC());
-            KafkaConnectController controller = new KafkaConnectController(vertx, client, config, operator, LEASE_DURATION);
+            KafkaConnectController controller = new KafkaConnectController(vertx, client, config, operator);
             HealthServer health = new HealthServer(vertx, metrics, controller::isReady);
             int port = health.start(config.healthPort()).toCompletionStage().toCompletableFuture().join();
             LOGGER.info("Health, readiness and metrics on port {}", port);

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.strimzi.api.kafka.model.common.Condition;
+import io.strimzi.api.kafka.model.connect.ConnectorPlugin;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.config.InvalidConfigurationException;
@@ -14,10 +15,13 @@ import io.strimzi.operator.cluster.model.KafkaConnectReader;
 import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
 import io.strimzi.operator.cluster.model.connect.ReferencedResources;
 import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
-import io.strimzi.operator.cluster.model.connectbuild.BuildWarnings;
 import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
 import io.strimzi.operator.cluster.model.connectbuild.OpenShiftBuild;
 import io.strimzi.operator.cluster.model.connectbuild.Platform;
+import io.strimzi.operator.cluster.operator.BuildResult;
+import io.strimzi.operator.cluster.operator.ConnectReconciliation;
+import io.strimzi.operator.cluster.operator.DesiredStatus;
+import io.vertx.core.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,7 +32,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -140,20 +143,20 @@ public final class RenderCommand implements Callable<Integer> {
             err.println("Cannot read a KafkaConnect from " + file + ": " + e.getMessage());
             return 1;
         }
-        KafkaConnect connect;
-        List<Rendered> objects;
-        try {
-            // As the operator reads it: either served version, checked against its schema, in the user's terms.
-            connect = KafkaConnectReader.read(text);
-            objects = render(connect, config, target, referenced);
-        } catch (InvalidResourceException e) {
+        RenderSteps steps = new RenderSteps();
+        // As the operator reads it: either served version, checked against its schema, in the user's terms.
+        steps.referenced = referenced;
+        String connectDocument = text;
+        ConnectReconciliation.run(() -> KafkaConnectReader.read(connectDocument), config, target, steps);
+        if (!steps.status.valid()) {
             // Exactly the message of the Ready=False condition (reason InvalidResource) the operator would write.
-            err.println(e.getMessage());
+            err.println(steps.status.ready().getMessage());
             return 1;
         }
-        for (Condition warning : BuildWarnings.of(connect)) {
+        for (Condition warning : steps.status.warnings()) {
             err.println("Warning condition " + warning.getReason() + ": " + warning.getMessage());
         }
+        List<Rendered> objects = steps.objects;
         for (Rendered rendered : objects) {
             StringBuilder document = new StringBuilder("---\n");
             if (rendered.note() != null) {
@@ -167,11 +170,10 @@ public final class RenderCommand implements Callable<Integer> {
     }
 
     /**
-     * The objects in the order the operator creates them: the build's (Dockerfile ConfigMap, ServiceAccount, build Pod,
-     * or the BuildConfig on OpenShift), then the Connect ServiceAccount, ConfigMap, Service, PodDisruptionBudget and
-     * Deployment. Validation runs as in
-     * KafkaConnectAssemblyOperator (the workload model first, then the build model), so an invalid resource throws the
-     * same InvalidResourceException, whose message the operator puts in the Ready=False condition.
+     * The objects in the order the operator creates them: the build's (Dockerfile ConfigMap, ServiceAccount, proxy Secret,
+     * build Pod, or the BuildConfig on OpenShift), then the Connect ConfigMap, Service and Deployment. They come from
+     * the operator's own reconciliation ({@link ConnectReconciliation}) with steps that collect them, so an invalid
+     * resource throws the InvalidResourceException whose message the operator puts in the Ready=False condition.
      */
     static List<Rendered> render(KafkaConnect connect, ClusterOperatorConfig config, Platform platform) {
         return render(connect, config, platform, ReferencedResources.notRead());
@@ -180,35 +182,79 @@ public final class RenderCommand implements Callable<Integer> {
     /** @param referenced the Secrets and ConfigMaps given after the KafkaConnect, or not read when none was given */
     static List<Rendered> render(KafkaConnect connect, ClusterOperatorConfig config, Platform platform,
                                  ReferencedResources referenced) {
-        if (connect.getMetadata() == null || connect.getMetadata().getName() == null || connect.getMetadata().getName().isBlank()) {
-            throw new InvalidResourceException(".metadata.name is required");
+        RenderSteps steps = new RenderSteps();
+        steps.referenced = referenced;
+        ConnectReconciliation.run(() -> connect, config, platform, steps);
+        if (!steps.status.valid()) {
+            throw new InvalidResourceException(steps.status.ready().getMessage());
         }
-        KafkaConnectCluster withoutBuild = KafkaConnectCluster.fromCrd(connect, config, null, Map.of(), referenced);
-        List<Rendered> objects = new ArrayList<>();
-        if (connect.getSpec().getBuild() == null) {
-            addWorkload(objects, withoutBuild, null);
-            return objects;
-        }
-        KafkaConnectBuild build = KafkaConnectBuild.fromCrd(connect, config, platform);
-        for (HasMetadata buildObject : build.objects()) {
-            objects.add(new Rendered(buildObject, null));
-        }
-        // The pushed image's digest exists only after the build; until then the output image stands in for it.
-        String placeholder = build.outputImage();
-        Map<String, String> annotations = new LinkedHashMap<>();
-        annotations.put(BuildNames.REVISION_ANNOTATION, build.revision());
-        annotations.put(BuildNames.IMAGE_ANNOTATION, placeholder);
-        String note = "Placeholder image: after build revision " + build.revision() + " succeeds, the operator sets the image"
-                + " and the " + BuildNames.IMAGE_ANNOTATION + " annotation to the pushed image by digest ("
-                + (build instanceof OpenShiftBuild ? "as OpenShift reports it" : "<registry>/<repository>@sha256:<digest>")
-                + "), not to " + placeholder + ".";
-        addWorkload(objects, KafkaConnectCluster.fromCrd(connect, config, placeholder, annotations, referenced), note);
-        return objects;
+        return steps.objects;
     }
 
-    private static void addWorkload(List<Rendered> objects, KafkaConnectCluster cluster, String deploymentNote) {
-        for (HasMetadata object : cluster.objects()) {
-            objects.add(new Rendered(object, object instanceof Deployment ? deploymentNote : null));
+    /**
+     * The reconciliation's steps without a cluster: every object it would write, in order; the build "succeeds" at once
+     * with the output image standing in for the pushed digest.
+     */
+    private static final class RenderSteps implements ConnectReconciliation.Steps {
+        private final List<Rendered> objects = new ArrayList<>();
+        private KafkaConnectBuild build;
+        private DesiredStatus status;
+        private ReferencedResources referenced = ReferencedResources.notRead();
+
+        @Override
+        public Future<ReferencedResources> referenced(KafkaConnect connect, List<ReferencedResources.Ref> refs) {
+            return Future.succeededFuture(referenced);
         }
+
+        @Override
+        public Future<Void> keep(List<HasMetadata> kept) {
+            kept.forEach(object -> objects.add(new Rendered(object, null)));
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<BuildResult> build(KafkaConnect connect, KafkaConnectBuild build) {
+            this.build = build;
+            build.objects().stream().filter(object -> !build.inputs().contains(object))
+                    .forEach(object -> objects.add(new Rendered(object, null)));
+            // The pushed image's digest exists only after the build; until then the output image stands in for it.
+            return Future.succeededFuture(new BuildResult.Built(build.revision(), build.outputImage(), null, null));
+        }
+
+        @Override
+        public Future<Void> removeBuild() {
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<List<ConnectorPlugin>> workload(KafkaConnectCluster workload) {
+            for (HasMetadata object : workload.objects()) {
+                objects.add(new Rendered(object, object instanceof Deployment && build != null ? placeholderNote(build) : null));
+            }
+            return Future.succeededFuture(null);
+        }
+
+        @Override
+        public Future<Void> prune(List<HasMetadata> kept) {
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Void> status(DesiredStatus desired) {
+            this.status = desired;
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Void> finished(BuildResult.Built built) {
+            return Future.succeededFuture();
+        }
+    }
+
+    private static String placeholderNote(KafkaConnectBuild build) {
+        return "Placeholder image: after build revision " + build.revision() + " succeeds, the operator sets the image"
+                + " and the " + BuildNames.IMAGE_ANNOTATION + " annotation to the pushed image by digest ("
+                + (build instanceof OpenShiftBuild ? "as OpenShift reports it" : "<registry>/<repository>@sha256:<digest>")
+                + "), not to " + build.outputImage() + ".";
     }
 }

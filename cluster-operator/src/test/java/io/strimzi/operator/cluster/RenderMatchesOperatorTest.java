@@ -13,6 +13,7 @@ import io.strimzi.api.kafka.model.common.Condition;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.config.OperatorVersion;
+import io.strimzi.operator.cluster.model.KafkaConnectReader;
 import io.strimzi.operator.cluster.model.connectbuild.Platform;
 import io.strimzi.operator.cluster.operator.BuildRetryPolicy;
 import io.strimzi.operator.cluster.operator.KafkaConnectAssemblyOperator;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -63,6 +65,7 @@ class RenderMatchesOperatorTest {
                 OperatorVersion.current());
         operator = new KafkaConnectAssemblyOperator(vertx, client, config, Platform.KUBERNETES,
                 new OperatorMetrics(), BuildRetryPolicy.DEFAULT, Clock.systemUTC());
+        operator.start().toCompletionStage().toCompletableFuture().join();
     }
 
     @AfterEach
@@ -80,8 +83,13 @@ class RenderMatchesOperatorTest {
         // CRUD mock server keeps one collection per version, so this does what a real server's conversion would).
         connect.setApiVersion(KafkaConnect.GROUP + "/" + KafkaConnect.VERSION);
         client.genericKubernetesResources(KafkaConnectAssemblyOperator.KAFKA_CONNECTS).inNamespace(NS).resource(connect).create();
-        operator.reconcile(NS, connect.getMetadata().getName()).toCompletionStage().toCompletableFuture()
-                .get(GUARD_SECONDS, TimeUnit.SECONDS);
+        // Its add event reconciles it; the status of its generation says that the reconciliation is over.
+        var stored = client.genericKubernetesResources(KafkaConnectAssemblyOperator.KAFKA_CONNECTS).inNamespace(NS)
+                .withName(connect.getMetadata().getName());
+        await().atMost(GUARD_SECONDS, TimeUnit.SECONDS).until(() -> {
+            var status = KafkaConnectReader.status(stored.get());
+            return status != null && stored.get().getMetadata().getGeneration().equals(status.getObservedGeneration());
+        });
         return client.resources(KafkaConnect.class).inNamespace(NS).withName(connect.getMetadata().getName()).get();
     }
 

@@ -70,10 +70,12 @@ public final class ClusterOperatorConfig {
     private final int healthPort;
     private final String leaseNamespace;
     private final String leaderIdentity;
+    private final LeaseTimings leaseTimings;
     private final PodSecurityProfile podSecurityProfile;
     private final Map<String, String> customBuildLabels;
 
     private ClusterOperatorConfig(Builder b) {
+        this.leaseTimings = b.leaseTimings;
         this.podSecurityProfile = b.podSecurityProfile;
         this.customBuildLabels = Collections.unmodifiableMap(new LinkedHashMap<>(b.customBuildLabels));
         this.healthPort = b.healthPort;
@@ -144,6 +146,7 @@ public final class ClusterOperatorConfig {
         }
         String identity = blankToNull(env.get(STRIMZI_LEADER_ELECTION_IDENTITY));
         b.leaderIdentity(identity != null ? identity : blankToNull(env.get("HOSTNAME")));
+        b.leaseTimings(LeaseTimings.fromMap(env));
         b.podSecurityProfile(PodSecurityProfile.parse(env.get(STRIMZI_POD_SECURITY_PROVIDER_CLASS)));
         b.customBuildLabels(CustomLabels.parse(STRIMZI_CUSTOM_KAFKA_CONNECT_BUILD_LABELS,
                 env.get(STRIMZI_CUSTOM_KAFKA_CONNECT_BUILD_LABELS)));
@@ -204,7 +207,7 @@ public final class ClusterOperatorConfig {
         return namespaces;
     }
 
-    private static long parsePositiveLong(Map<String, String> env, String name, long defaultValue) {
+    static long parsePositiveLong(Map<String, String> env, String name, long defaultValue) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
             return defaultValue;
@@ -412,6 +415,18 @@ public final class ClusterOperatorConfig {
         return leaderIdentity;
     }
 
+    public long leaseDurationMs() {
+        return leaseTimings.durationMs();
+    }
+
+    public long leaseRenewDeadlineMs() {
+        return leaseTimings.renewDeadlineMs();
+    }
+
+    public long leaseRetryPeriodMs() {
+        return leaseTimings.retryPeriodMs();
+    }
+
     /** The configuration for the start-up log. Holds no secrets: proxy URLs have their credentials masked. */
     @Override
     public String toString() {
@@ -433,6 +448,7 @@ public final class ClusterOperatorConfig {
                 + ", healthPort=" + healthPort
                 + ", leaseNamespace=" + leaseNamespace
                 + ", leaderIdentity=" + leaderIdentity
+                + ", leaseTimings=" + leaseTimings
                 + ", podSecurityProfile=" + podSecurityProfile.value()
                 + ", customBuildLabels=" + customBuildLabels
                 + ")";
@@ -457,8 +473,14 @@ public final class ClusterOperatorConfig {
         private int healthPort = DEFAULT_HEALTH_PORT;
         private String leaseNamespace = DEFAULT_LEASE_NAMESPACE;
         private String leaderIdentity;
+        private LeaseTimings leaseTimings = LeaseTimings.DEFAULT;
         private PodSecurityProfile podSecurityProfile = PodSecurityProfile.BASELINE;
         private Map<String, String> customBuildLabels = Map.of();
+
+        public Builder leaseTimings(LeaseTimings value) {
+            this.leaseTimings = value;
+            return this;
+        }
 
         public Builder podSecurityProfile(PodSecurityProfile value) {
             this.podSecurityProfile = value;

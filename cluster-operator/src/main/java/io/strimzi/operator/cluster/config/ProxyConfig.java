@@ -22,6 +22,21 @@ public record ProxyConfig(String httpProxy, String httpsProxy, String noProxy) {
         return env;
     }
 
+    /**
+     * Whether a proxy value carries credentials (`user:password@`, with or without a scheme): such a value reaches a build
+     * only through a Secret, never as plain text in a Pod spec or a BuildConfig.
+     */
+    public static boolean hasCredentials(String value) {
+        return value != null && value.lastIndexOf('@') >= 0;
+    }
+
+    /** The set variables whose value carries credentials, by name, in the order of {@link #asEnv}. */
+    public Map<String, String> withCredentials() {
+        Map<String, String> env = new LinkedHashMap<>(asEnv());
+        env.values().removeIf(value -> !hasCredentials(value));
+        return env;
+    }
+
     /** Masks user:password in proxy URLs so the configuration can be logged. */
     @Override
     public String toString() {

@@ -2,16 +2,16 @@ package io.strimzi.operator.cluster.operator;
 
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
-import io.vertx.core.Future;
 
 import java.time.Instant;
 
 /**
- * The platform side of a build: how the build's objects are written, how a build is started, found, awaited and
- * cleaned up. {@link PodBuildBackend} runs a {@link io.strimzi.operator.cluster.model.connectbuild.PodBuild} (whatever
- * tool its container runs: Buildah or Kaniko); {@link OpenShiftBuildBackend} an
- * {@link io.strimzi.operator.cluster.model.connectbuild.OpenShiftBuild}. What builds the image is the model's
- * {@link io.strimzi.operator.cluster.model.connectbuild.BuildTool}; a backend only knows the objects.
+ * The platform side of a build: how a build is found, started and cleaned up. {@link PodBuildBackend} runs a
+ * {@link io.strimzi.operator.cluster.model.connectbuild.PodBuild} (whatever tool its container runs: Buildah or
+ * Kaniko); {@link OpenShiftBuildBackend} an {@link io.strimzi.operator.cluster.model.connectbuild.OpenShiftBuild}. What
+ * builds the image is the model's {@link io.strimzi.operator.cluster.model.connectbuild.BuildTool}; a backend only knows
+ * the objects. The build's inputs (ConfigMap, ServiceAccount, Secret, BuildConfig) are written before, as kept objects.
+ * Blocking: call from a worker thread. Builds are found in the caches: a running build is never waited for.
  *
  * @param <B> the kind of build this backend runs
  */
@@ -21,37 +21,29 @@ interface BuildBackend<B extends KafkaConnectBuild> {
      *
      * @param builder the builder that runs it (`buildah`, `kaniko`, `openshift`), or null when it cannot be told
      */
-    record ExistingBuild(String name, String revision, String builder, BuildOutcome outcome, Instant startTime,
+    record ExistingBuild(String name, String uid, String revision, String builder, BuildOutcome outcome, Instant startTime,
                          Instant finishTime) {
+        /** Tells this build from an earlier one of the same name. */
+        String identity() {
+            return uid != null ? uid : name + "@" + startTime;
+        }
     }
 
     /** The build of this KafkaConnect that exists now (the newest one on OpenShift), or null. */
-    Future<ExistingBuild> find(Reconciliation reconciliation, B build);
+    ExistingBuild find(Reconciliation reconciliation, B build);
 
     /**
-     * Removes or cancels a stale build if needed, writes the build's objects and starts a build; returns its name.
-     * Fails with {@link BuildNotStartedException} when the cluster refuses the build.
+     * Removes or cancels a stale build if needed and starts a build; returns it as {@link #find} will find it.
+     *
+     * @throws BuildNotStartedException when the cluster refuses the build
      */
-    Future<String> start(Reconciliation reconciliation, KafkaConnect connect, B build, ExistingBuild stale);
+    ExistingBuild start(Reconciliation reconciliation, KafkaConnect connect, B build, ExistingBuild stale);
 
-    /**
-     * Completes when the build is done (watching it). Fails with {@link BuildTimeoutException} after the time-out
-     * and with {@link StopSignal.OperatorStoppedException} when the operator stops.
-     */
-    Future<BuildOutcome> await(Reconciliation reconciliation, B build, String buildName, long timeoutMs, StopSignal stop);
+    /** After a successful build, or one that must not go on (an image that cannot be pulled): removes it. */
+    void cleanUp(Reconciliation reconciliation, String buildName);
 
-    /** After a successful build: removes what is no longer needed. */
-    Future<Void> cleanUp(Reconciliation reconciliation, String buildName);
-
-    /** `.spec.build` was removed: deletes every build object. */
-    Future<Void> deleteAll(Reconciliation reconciliation);
-
-    /** The build did not finish within the time-out; it is left running for the next reconciliation to adopt. */
-    final class BuildTimeoutException extends RuntimeException {
-        BuildTimeoutException(String message) {
-            super(message);
-        }
-    }
+    /** `.spec.build` was removed: deletes every build (the inputs are pruned as kept objects). */
+    void deleteAll(Reconciliation reconciliation);
 
     /**
      * The build could not be started: the API server or an admission controller rejected its objects, or something

@@ -30,6 +30,10 @@ public final class ConditionReasons {
     public static final String BUILD_REJECTED = "BuildRejected";
     /** Warning=True: the resource uses a deprecated field (additionalKanikoOptions). */
     public static final String DEPRECATED_FIELDS = BuildWarnings.DEPRECATED_FIELDS_REASON;
+    /** Warning=True (OpenShift): the operator's proxies carry credentials, which a BuildConfig cannot take safely. */
+    public static final String PROXY_CREDENTIALS_NOT_PASSED = BuildWarnings.PROXY_CREDENTIALS_NOT_PASSED_REASON;
+    /** Ready=False: a request to the API server failed; the message names the operation. Retried with back-off. */
+    public static final String RECONCILIATION_FAILED = "ReconciliationFailed";
 
     private ConditionReasons() {
     }

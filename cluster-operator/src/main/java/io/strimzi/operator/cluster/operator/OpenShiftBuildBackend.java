@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
@@ -13,12 +13,12 @@ import io.strimzi.operator.cluster.model.connectbuild.BuildTerminationMessage;
 import io.strimzi.operator.cluster.model.connectbuild.BuildTool;
 import io.strimzi.operator.cluster.model.connectbuild.OpenShiftBuild;
 import io.strimzi.operator.cluster.values.ImageReference;
-import io.vertx.core.Future;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -37,114 +37,109 @@ import java.util.Set;
  * so that `oc logs build/<name>` still works; `.spec.build` removed deletes the BuildConfig and its Builds.
  */
 final class OpenShiftBuildBackend implements BuildBackend<OpenShiftBuild> {
-    static final ResourceDefinitionContext BUILD_CONFIGS = context("build.openshift.io", "BuildConfig", "buildconfigs");
-    static final ResourceDefinitionContext BUILDS = context("build.openshift.io", "Build", "builds");
-    static final ResourceDefinitionContext IMAGE_STREAMS = context("image.openshift.io", "ImageStream", "imagestreams");
+    static final ResourceDefinitionContext BUILD_CONFIGS = OwnedKinds.BUILD_CONFIGS.generic();
+    static final ResourceDefinitionContext BUILDS = OwnedKinds.BUILDS.generic();
+    static final ResourceDefinitionContext IMAGE_STREAMS = OwnedKinds.openShift("image.openshift.io", "ImageStream", "imagestreams");
     /** Set by OpenShift on every Build started from a BuildConfig. */
     static final String BUILD_CONFIG_LABEL = "openshift.io/build-config.name";
     static final String BUILD_NUMBER_ANNOTATION = "openshift.io/build.number";
-    /** Status reasons of the OpenShift path only (the others are shared with the build Pod path). */
 
     private static final Logger LOGGER = LogManager.getLogger(OpenShiftBuildBackend.class);
     private static final Set<String> RUNNING_PHASES = Set.of("New", "Pending", "Running");
 
     private final KubernetesClient client;
-    private final Blocking blocking;
+    private final OwnedResources resources;
+    private final ResourceCache<GenericKubernetesResource> builds;
 
-    OpenShiftBuildBackend(KubernetesClient client, Blocking blocking) {
+    OpenShiftBuildBackend(KubernetesClient client, OwnedResources resources, ResourceCache<GenericKubernetesResource> builds) {
         this.client = client;
-        this.blocking = blocking;
+        this.resources = resources;
+        this.builds = builds;
     }
 
     @Override
-    public Future<ExistingBuild> find(Reconciliation r, OpenShiftBuild desired) {
-        return blocking.run(() -> {
-            GenericKubernetesResource newest = builds(r).withLabel(BUILD_CONFIG_LABEL, BuildNames.buildConfigName(r.name()))
-                    .list().getItems().stream()
-                    .max(Comparator.comparingLong(OpenShiftBuildBackend::buildNumber)
-                            .thenComparing(b -> b.getMetadata().getCreationTimestamp(), Comparator.nullsFirst(Comparator.naturalOrder())))
-                    .orElse(null);
-            if (newest == null) {
-                return null;
-            }
-            return new ExistingBuild(newest.getMetadata().getName(), annotation(newest, BuildNames.REVISION_ANNOTATION),
-                    BuildTool.OPENSHIFT_BUILD.statusName(), outcome(r, desired, newest), time(newest, "startTimestamp", true),
-                    time(newest, "completionTimestamp", false));
-        });
+    public ExistingBuild find(Reconciliation r, OpenShiftBuild desired) {
+        GenericKubernetesResource newest = buildsOf(r).stream()
+                .max(Comparator.comparingLong(OpenShiftBuildBackend::buildNumber)
+                        .thenComparing(b -> b.getMetadata().getCreationTimestamp(), Comparator.nullsFirst(Comparator.naturalOrder())))
+                .orElse(null);
+        return newest == null ? null : existing(r, desired, newest);
+    }
+
+    private ExistingBuild existing(Reconciliation r, OpenShiftBuild desired, GenericKubernetesResource build) {
+        return new ExistingBuild(build.getMetadata().getName(), build.getMetadata().getUid(),
+                annotation(build, BuildNames.REVISION_ANNOTATION),
+                BuildTool.OPENSHIFT_BUILD.statusName(), outcome(r, desired, build), time(build, "startTimestamp", true),
+                time(build, "completionTimestamp", false));
+    }
+
+    /** The Builds of this KafkaConnect's BuildConfig, from the Builds informer. */
+    private List<GenericKubernetesResource> buildsOf(Reconciliation r) {
+        String buildConfigName = BuildNames.buildConfigName(r.name());
+        return builds.ownedBy(r.namespace(), r.name()).stream()
+                .filter(b -> b.getMetadata().getLabels() != null && buildConfigName.equals(b.getMetadata().getLabels().get(BUILD_CONFIG_LABEL)))
+                .toList();
     }
 
     @Override
-    public Future<String> start(Reconciliation r, KafkaConnect connect, OpenShiftBuild desired, ExistingBuild stale) {
-        return blocking.run(() -> {
-            String imageStream = desired.imageStreamName();
-            if (imageStream != null && imageStreams(r).withName(imageStream).get() == null) {
-                throw new BuildNotStartedException(ConditionReasons.IMAGE_STREAM_NOT_FOUND, ".spec.build.output.image: the ImageStream '"
-                        + imageStream + "' of the output '" + desired.outputImage() + "' does not exist in namespace "
-                        + r.namespace() + "; create it (oc create imagestream " + imageStream + ") or use a docker output");
-            }
-            if (stale != null && stale.outcome() instanceof BuildOutcome.Running) {
-                // With the Serial run policy a new Build would wait for the stale one to finish.
-                LOGGER.info("{}: cancelling Build {} of revision {}", r, stale.name(), stale.revision());
-                builds(r).withName(stale.name()).edit(b -> {
-                    status(b).put("cancelled", true);
-                    return b;
-                });
-            }
-            String buildConfigName = BuildNames.buildConfigName(r.name());
-            ResourceWriter.apply(client.genericKubernetesResources(BUILD_CONFIGS).inNamespace(r.namespace()), desired.buildConfig());
-            String instantiate = "/apis/" + BUILD_CONFIGS.getGroup() + "/" + BUILD_CONFIGS.getVersion() + "/namespaces/"
-                    + r.namespace() + "/" + BUILD_CONFIGS.getPlural() + "/" + buildConfigName + "/instantiate";
-            String response;
+    public ExistingBuild start(Reconciliation r, KafkaConnect connect, OpenShiftBuild desired, ExistingBuild stale) {
+        String imageStream = desired.imageStreamName();
+        if (imageStream != null && get(imageStreams(r), "ImageStream", r, imageStream) == null) {
+            throw new BuildNotStartedException(ConditionReasons.IMAGE_STREAM_NOT_FOUND, ".spec.build.output.image: the ImageStream '"
+                    + imageStream + "' of the output '" + desired.outputImage() + "' does not exist in namespace "
+                    + r.namespace() + "; create it (oc create imagestream " + imageStream + ") or use a docker output");
+        }
+        if (stale != null && stale.outcome() instanceof BuildOutcome.Running) {
+            // With the Serial run policy a new Build would wait for the stale one to finish.
+            LOGGER.info("{}: cancelling Build {} of revision {}", r, stale.name(), stale.revision());
             try {
-                response = client.raw(instantiate, "POST", desired.buildRequest());
+                OwnedResources.write(builds, r.namespace(), stale.name(),
+                        () -> client.genericKubernetesResources(BUILDS).inNamespace(r.namespace()).withName(stale.name()).edit(b -> {
+                            status(b).put("cancelled", true);
+                            return b;
+                        }));
             } catch (KubernetesClientException e) {
-                throw new BuildNotStartedException(ConditionReasons.BUILD_REJECTED, "starting a Build of BuildConfig " + buildConfigName
-                        + " was rejected by the API server (HTTP " + e.getCode() + "): " + PodBuildBackend.apiMessage(e));
+                throw new KubernetesRequestException("cancelling Build " + r.namespace() + "/" + stale.name(), e);
             }
-            if (response == null) {
-                throw new BuildNotStartedException(ConditionReasons.BUILD_REJECTED, "starting a Build of BuildConfig " + buildConfigName
-                        + " failed: the BuildConfig was not found");
+        }
+        String buildConfigName = BuildNames.buildConfigName(r.name());
+        String instantiate = "/apis/" + BUILD_CONFIGS.getGroup() + "/" + BUILD_CONFIGS.getVersion() + "/namespaces/"
+                + r.namespace() + "/" + BUILD_CONFIGS.getPlural() + "/" + buildConfigName + "/instantiate";
+        String response;
+        try {
+            response = client.raw(instantiate, "POST", desired.buildRequest());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() <= 0 || e.getCode() >= 500 || e.getCode() == 429) {
+                throw new KubernetesRequestException("starting a Build of BuildConfig " + r.namespace() + "/" + buildConfigName, e);
             }
-            GenericKubernetesResource build = client.getKubernetesSerialization().unmarshal(response, GenericKubernetesResource.class);
-            return build.getMetadata().getName();
-        });
-    }
-
-    @Override
-    public Future<BuildOutcome> await(Reconciliation r, OpenShiftBuild desired, String buildName, long timeoutMs, StopSignal stop) {
-        return CompletionWatch.await(blocking, builds(r).withName(buildName), b -> !RUNNING_PHASES.contains(phase(b)), timeoutMs,
-                        "the OpenShift Build " + buildName + " did not finish within " + timeoutMs + " ms; it keeps running "
-                                + "and the next reconciliation waits for it", stop)
-                .compose(finished -> finished.isEmpty()
-                        ? Future.succeededFuture(new BuildOutcome.Failed(ConditionReasons.BUILD_FAILED, "the OpenShift Build " + buildName
-                                + " was deleted before it finished"))
-                        : blocking.run(() -> outcome(r, desired, finished.get())));
+            throw new BuildNotStartedException(ConditionReasons.BUILD_REJECTED, "starting a Build of BuildConfig " + buildConfigName
+                    + " was rejected by the API server (HTTP " + e.getCode() + "): " + PodBuildBackend.apiMessage(e));
+        }
+        if (response == null) {
+            throw new BuildNotStartedException(ConditionReasons.BUILD_REJECTED, "starting a Build of BuildConfig " + buildConfigName
+                    + " failed: the BuildConfig was not found");
+        }
+        GenericKubernetesResource build = client.getKubernetesSerialization().unmarshal(response, GenericKubernetesResource.class);
+        builds.wrote(build);
+        return existing(r, desired, build);
     }
 
     /** Finished Builds stay for `oc logs`; the BuildConfig's history limits prune them. */
     @Override
-    public Future<Void> cleanUp(Reconciliation r, String buildName) {
-        return Future.succeededFuture();
+    public void cleanUp(Reconciliation r, String buildName) {
     }
 
     @Override
-    public Future<Void> deleteAll(Reconciliation r) {
-        return blocking.run(() -> {
-            String buildConfigName = BuildNames.buildConfigName(r.name());
-            boolean any = ResourceWriter.deleteIfExists(client.genericKubernetesResources(BUILD_CONFIGS).inNamespace(r.namespace()),
-                    buildConfigName);
-            // OpenShift's garbage collector would remove the Builds with their BuildConfig; doing it here does not
-            // depend on it and is harmless when it already happened.
-            var builds = builds(r).withLabel(BUILD_CONFIG_LABEL, buildConfigName);
-            if (!builds.list().getItems().isEmpty()) {
-                builds.delete();
-                any = true;
-            }
-            if (any) {
-                LOGGER.info("{}: .spec.build was removed; deleted BuildConfig {} and its Builds", r, buildConfigName);
-            }
-            return null;
-        });
+    public void deleteAll(Reconciliation r) {
+        // The BuildConfig is pruned as a kept object; OpenShift's garbage collector would remove its Builds with it, doing
+        // it here does not depend on that.
+        boolean any = false;
+        for (GenericKubernetesResource build : buildsOf(r)) {
+            any |= resources.delete(r, OwnedKinds.BUILDS, build.getMetadata().getName(), false);
+        }
+        if (any) {
+            LOGGER.info("{}: .spec.build was removed; deleted the Builds of BuildConfig {}", r, BuildNames.buildConfigName(r.name()));
+        }
     }
 
     /** What a Build says about the build. Blocking: an imagestream output reads its ImageStream. */
@@ -163,7 +158,7 @@ final class OpenShiftBuildBackend implements BuildBackend<OpenShiftBuild> {
             }
             String repository;
             if (desired.imageStreamName() != null) {
-                GenericKubernetesResource imageStream = imageStreams(r).withName(desired.imageStreamName()).get();
+                GenericKubernetesResource imageStream = get(imageStreams(r), "ImageStream", r, desired.imageStreamName());
                 Object pullSpec = imageStream == null ? null : nested(status(imageStream), "dockerImageRepository");
                 if (!(pullSpec instanceof String pullSpecText) || pullSpecText.isEmpty()) {
                     return new BuildOutcome.Failed(ConditionReasons.BUILD_FAILED, "the OpenShift Build " + name + " completed, but the ImageStream '"
@@ -190,23 +185,23 @@ final class OpenShiftBuildBackend implements BuildBackend<OpenShiftBuild> {
                 + log + " (oc logs build/" + name + ")");
     }
 
-    private MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> buildsOp() {
-        return client.genericKubernetesResources(BUILDS);
+    private static GenericKubernetesResource get(NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
+            Resource<GenericKubernetesResource>> objects, String kind, Reconciliation r, String name) {
+        try {
+            return objects.withName(name).get();
+        } catch (KubernetesClientException e) {
+            throw new KubernetesRequestException("reading " + kind + " " + r.namespace() + "/" + name, e);
+        }
     }
 
-    private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-            Resource<GenericKubernetesResource>> builds(Reconciliation r) {
-        return buildsOp().inNamespace(r.namespace());
-    }
-
-    private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
+    private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
             Resource<GenericKubernetesResource>> imageStreams(Reconciliation r) {
         return client.genericKubernetesResources(IMAGE_STREAMS).inNamespace(r.namespace());
     }
 
-    private static ResourceDefinitionContext context(String group, String kind, String plural) {
-        return new ResourceDefinitionContext.Builder().withGroup(group).withVersion("v1").withKind(kind).withPlural(plural)
-                .withNamespaced(true).build();
+    static boolean isRunning(GenericKubernetesResource build) {
+        String phase = phase(build);
+        return phase == null || RUNNING_PHASES.contains(phase);
     }
 
     static String phase(GenericKubernetesResource build) {

@@ -1,22 +1,24 @@
 package io.strimzi.operator.cluster.operator;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /** The operator's Prometheus metrics. */
 public final class OperatorMetrics {
     private final PrometheusMeterRegistry registry;
-    private final AtomicInteger buildsInProgress = new AtomicInteger();
+    /** Where the running builds are counted (the build Pod and Build caches of the running operator). */
+    private volatile Supplier<Integer> buildsInProgress = () -> 0;
 
     public OperatorMetrics() {
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.gauge("strimzi_connect_builds_in_progress", buildsInProgress);
+        Gauge.builder("strimzi_connect_builds_in_progress", () -> buildsInProgress.get()).register(registry);
     }
 
     public MeterRegistry registry() {
@@ -56,12 +58,9 @@ public final class OperatorMetrics {
         Counter.builder("strimzi_connect_builds_failed").tag("builder", builder).tag("reason", reason).register(registry).increment();
     }
 
-    public void buildWaitStarted() {
-        buildsInProgress.incrementAndGet();
-    }
-
-    public void buildWaitEnded() {
-        buildsInProgress.decrementAndGet();
+    /** The builds that run now, counted on each scrape. */
+    void countBuildsInProgress(Supplier<Integer> running) {
+        this.buildsInProgress = running;
     }
 
     private Timer buildDuration(String builder, String outcome) {

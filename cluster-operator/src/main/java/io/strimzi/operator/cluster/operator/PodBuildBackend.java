@@ -10,18 +10,21 @@ import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 import io.strimzi.operator.cluster.model.connectbuild.BuildTerminationMessage;
 import io.strimzi.operator.cluster.model.connectbuild.PodBuild;
-import io.vertx.core.Future;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Builds with a Pod (Buildah or Kaniko) on Kubernetes. */
+/**
+ * Builds with a Pod (Buildah or Kaniko) on Kubernetes. The Pod is found in the shared, label-selected informer of build
+ * Pods, whose changes reconcile its KafkaConnect: its completion needs no watch of its own.
+ */
 final class PodBuildBackend implements BuildBackend<PodBuild> {
     private static final Logger LOGGER = LogManager.getLogger(PodBuildBackend.class);
     private static final Set<String> IMAGE_PULL_FAILURES = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
@@ -32,94 +35,80 @@ final class PodBuildBackend implements BuildBackend<PodBuild> {
     private static final int MESSAGE_TAIL_LENGTH = 1500;
 
     private final KubernetesClient client;
-    private final Blocking blocking;
+    private final OwnedResources resources;
+    private final ResourceCache<Pod> pods;
     private final long operationTimeoutMs;
 
-    PodBuildBackend(KubernetesClient client, Blocking blocking, long operationTimeoutMs) {
+    PodBuildBackend(KubernetesClient client, OwnedResources resources, ResourceCache<Pod> pods, long operationTimeoutMs) {
         this.client = client;
-        this.blocking = blocking;
+        this.resources = resources;
+        this.pods = pods;
         this.operationTimeoutMs = operationTimeoutMs;
     }
 
     @Override
-    public Future<ExistingBuild> find(Reconciliation r, PodBuild build) {
+    public ExistingBuild find(Reconciliation r, PodBuild build) {
         String podName = BuildNames.buildPodName(r.name());
-        return blocking.run(() -> client.pods().inNamespace(r.namespace()).withName(podName).get())
-                .map(pod -> pod == null ? null : new ExistingBuild(podName, revisionOf(pod), builderOf(pod),
-                        outcome(pod, build.outputImage()), startTime(pod), finishTime(pod)));
+        Pod pod = resources.get(OwnedKinds.BUILD_PODS, r.namespace(), podName);
+        return pod == null ? null : existing(pod, build.outputImage());
+    }
+
+    private static ExistingBuild existing(Pod pod, String outputImage) {
+        return new ExistingBuild(pod.getMetadata().getName(), pod.getMetadata().getUid(), revisionOf(pod), builderOf(pod), outcome(pod, outputImage),
+                startTime(pod), finishTime(pod));
     }
 
     @Override
-    public Future<String> start(Reconciliation r, KafkaConnect connect, PodBuild build, ExistingBuild stale) {
-        return blocking.run(() -> {
-            if (stale != null) {
-                LOGGER.info("{}: deleting build Pod {} of revision {}", r, stale.name(), stale.revision());
-                deletePodAndWait(r, stale.name());
+    public ExistingBuild start(Reconciliation r, KafkaConnect connect, PodBuild build, ExistingBuild stale) {
+        if (stale != null) {
+            LOGGER.info("{}: deleting build Pod {} of revision {}", r, stale.name(), stale.revision());
+            deletePodAndWait(r, stale.name());
+        }
+        Pod pod = build.pod();
+        // Which builder runs this Pod, so that a build adopted after the gate was switched is shown as what it is.
+        Map<String, String> annotations = new HashMap<>(pod.getMetadata().getAnnotations() != null
+                ? pod.getMetadata().getAnnotations() : Map.of());
+        annotations.put(BUILDER_ANNOTATION, build.builderName());
+        pod.getMetadata().setAnnotations(annotations);
+        Pod created;
+        try {
+            created = OwnedResources.write(pods, r.namespace(), pod.getMetadata().getName(),
+                    () -> client.pods().inNamespace(r.namespace()).resource(pod).create());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() <= 0 || e.getCode() >= 500 || e.getCode() == 429 || e.getCode() == 409) {
+                // No answer, the API server's own trouble, or a Pod of that name exists after all (the cache had not seen
+                // it yet): not a refusal of this Pod. The reconciliation fails and is retried.
+                throw new KubernetesRequestException("creating build Pod " + r.namespace() + "/" + pod.getMetadata().getName(), e);
             }
-            var configMaps = client.configMaps().inNamespace(r.namespace());
-            ResourceWriter.apply(configMaps, build.inputConfigMap());
-            ResourceWriter.apply(client.serviceAccounts().inNamespace(r.namespace()), build.serviceAccount());
-            Pod pod = build.pod();
-            // Which builder runs this Pod, so that a build adopted after the gate was switched is shown as what it is.
-            Map<String, String> annotations = new HashMap<>(pod.getMetadata().getAnnotations() != null
-                    ? pod.getMetadata().getAnnotations() : Map.of());
-            annotations.put(BUILDER_ANNOTATION, build.builderName());
-            pod.getMetadata().setAnnotations(annotations);
-            try {
-                client.pods().inNamespace(r.namespace()).resource(pod).create();
-            } catch (KubernetesClientException e) {
-                throw new BuildNotStartedException(ConditionReasons.BUILD_POD_REJECTED, "the build Pod " + pod.getMetadata().getName()
-                        + " was rejected by the API server (HTTP " + e.getCode() + "): " + apiMessage(e));
-            }
-            return pod.getMetadata().getName();
-        });
+            throw new BuildNotStartedException(ConditionReasons.BUILD_POD_REJECTED, "the build Pod " + pod.getMetadata().getName()
+                    + " was rejected by the API server (HTTP " + e.getCode() + "): " + apiMessage(e));
+        }
+        return existing(created, build.outputImage());
     }
 
     @Override
-    public Future<BuildOutcome> await(Reconciliation r, PodBuild build, String podName, long timeoutMs, StopSignal stop) {
-        return CompletionWatch.await(blocking, client.pods().inNamespace(r.namespace()).withName(podName),
-                        p -> outcome(p, build.outputImage()).isDone(), timeoutMs,
-                        "the build in Pod " + podName + " did not finish within " + timeoutMs + " ms; it keeps running and "
-                                + "the next reconciliation waits for it", stop)
-                .map(finished -> finished.isEmpty()
-                        ? new BuildOutcome.Failed(ConditionReasons.BUILD_FAILED, "the build Pod " + podName + " was deleted before it finished")
-                        : outcome(finished.get(), build.outputImage()))
-                .compose(outcome -> outcome instanceof BuildOutcome.Failed failed && ConditionReasons.IMAGE_PULL_FAILED.equals(failed.reason())
-                        // The kubelet would keep pulling (and might start the build long after its failure was
-                        // reported); the next attempt, after the back-off, starts with a new Pod.
-                        ? cleanUp(r, podName).map(outcome)
-                        : Future.succeededFuture(outcome));
+    public void cleanUp(Reconciliation r, String podName) {
+        resources.delete(r, OwnedKinds.BUILD_PODS, podName, true);
     }
 
     @Override
-    public Future<Void> cleanUp(Reconciliation r, String podName) {
-        return blocking.run(() -> {
-            client.pods().inNamespace(r.namespace()).withName(podName).delete();
-            return null;
-        });
+    public void deleteAll(Reconciliation r) {
+        if (resources.delete(r, OwnedKinds.BUILD_PODS, BuildNames.buildPodName(r.name()), true)) {
+            LOGGER.info("{}: .spec.build was removed; deleted the build Pod", r);
+        }
     }
 
-    @Override
-    public Future<Void> deleteAll(Reconciliation r) {
-        return blocking.run(() -> {
-            String ns = r.namespace();
-            boolean any = ResourceWriter.deleteIfExists(client.pods().inNamespace(ns), BuildNames.buildPodName(r.name()));
-            for (String configMap : BuildNames.inputConfigMapNames(r.name())) {
-                any |= ResourceWriter.deleteIfExists(client.configMaps().inNamespace(ns), configMap);
-            }
-            any |= ResourceWriter.deleteIfExists(client.serviceAccounts().inNamespace(ns), BuildNames.serviceAccountName(r.name()));
-            if (any) {
-                LOGGER.info("{}: .spec.build was removed; deleted the build objects", r);
-            }
-            return null;
-        });
-    }
-
+    /** Deletes the Pod and waits until the informer has seen it go, so that its name is free for the new one. */
     private void deletePodAndWait(Reconciliation r, String podName) {
-        var pod = client.pods().inNamespace(r.namespace()).withName(podName);
-        pod.withGracePeriod(0).delete();
-        if (pod.get() != null) {
-            pod.waitUntilCondition(Objects::isNull, operationTimeoutMs, TimeUnit.MILLISECONDS);
+        resources.delete(r, OwnedKinds.BUILD_PODS, podName, true);
+        try {
+            pods.awaitGone(r.namespace(), podName, operationTimeoutMs).toCompletionStage().toCompletableFuture()
+                    .get(operationTimeoutMs + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for build Pod " + podName + " to go", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the build Pod " + podName + " was not deleted within " + operationTimeoutMs + " ms", e);
         }
     }
 
@@ -131,6 +120,14 @@ final class PodBuildBackend implements BuildBackend<PodBuild> {
     static String revisionOf(Pod pod) {
         Map<String, String> annotations = pod.getMetadata().getAnnotations();
         return annotations == null ? null : annotations.get(BuildNames.REVISION_ANNOTATION);
+    }
+
+    /** Whether a build Pod's build still runs (or waits to). */
+    static boolean isRunning(Pod pod) {
+        ContainerStatus cs = buildContainerStatus(pod);
+        String phase = pod.getStatus() != null ? pod.getStatus().getPhase() : null;
+        boolean terminated = cs != null && cs.getState() != null && cs.getState().getTerminated() != null;
+        return !terminated && !"Failed".equals(phase) && !"Succeeded".equals(phase);
     }
 
     /** What a build Pod says about its build, with the termination message checked against the output image. */

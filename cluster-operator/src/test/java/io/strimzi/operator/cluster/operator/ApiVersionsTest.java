@@ -88,8 +88,8 @@ class ApiVersionsTest extends ConnectBuildTestBase {
         KafkaConnectAssemblyOperator op = operator();
         create(TWIN.formatted(KafkaConnectV1.VERSION, "twin-v1"));
         create(TWIN.formatted(KafkaConnect.VERSION, "twin-v1beta2"));
-        join(op.reconcile(NS, "twin-v1"));
-        join(op.reconcile(NS, "twin-v1beta2"));
+        reconcile(op, "twin-v1");
+        reconcile(op, "twin-v1beta2");
 
         Condition v1 = ready("twin-v1");
         Condition v1beta2 = ready("twin-v1beta2");

@@ -7,7 +7,6 @@ import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.api.kafka.model.connect.build.JarArtifact;
 import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 import io.strimzi.operator.cluster.model.connectbuild.Platform;
-import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,9 +36,9 @@ class BuildFailureTest extends ConnectBuildTestBase {
         OperatorMetrics metrics = new OperatorMetrics();
         KafkaConnectAssemblyOperator op = operator(config("+UseConnectBuildWithBuildah", 60_000), Platform.KUBERNETES, SLOW_RETRY,
                 metrics);
-        apply(connectYaml("rejected", "https://example.com/echo-1.jar", ""));
         api.refuseOnce("POST", "/api/v1/namespaces/" + NS + "/pods", code, reason, message);
-        join(op.reconcile(NS, "rejected"));
+        apply(connectYaml("rejected", "https://example.com/echo-1.jar", ""));
+        reconcile(op, "rejected");
 
         Condition ready = condition("rejected", "Ready");
         assertEquals("False", ready.getStatus());
@@ -57,7 +57,7 @@ class BuildFailureTest extends ConnectBuildTestBase {
         // Nothing is left in the cluster to hold the back-off, yet the next reconcile (as the status update's own event
         // would cause) neither creates a Pod nor rewrites the status.
         drainRequests();
-        join(op.reconcile(NS, "rejected"));
+        reconcile(op, "rejected");
         assertEquals(List.of(), writeRequests());
     }
 
@@ -69,7 +69,7 @@ class BuildFailureTest extends ConnectBuildTestBase {
     void aBuilderImageThatCannotBePulledFailsTheBuildAndRemovesThePod(String waitingReason, String waitingMessage) {
         KafkaConnectAssemblyOperator op = operator(config("+UseConnectBuildWithBuildah", 60_000), Platform.KUBERNETES, SLOW_RETRY);
         apply(connectYaml("nopull", "https://example.com/echo-1.jar", ""));
-        Future<Void> reconcile = op.reconcile(NS, "nopull");
+        reconcile(op, "nopull");
         awaitBuildPod("nopull");
         // The kubelet's part: the build container waits for its image.
         client.pods().inNamespace(NS).withName(BuildNames.buildPodName("nopull")).editStatus(p -> new PodBuilder(p)
@@ -82,7 +82,7 @@ class BuildFailureTest extends ConnectBuildTestBase {
                     .endContainerStatus()
                 .endStatus()
                 .build());
-        join(reconcile);
+        awaitBuildDone("nopull");
 
         Condition ready = condition("nopull", "Ready");
         assertEquals("False", ready.getStatus());
@@ -100,10 +100,10 @@ class BuildFailureTest extends ConnectBuildTestBase {
         KafkaConnectAssemblyOperator op = operator(config("+UseConnectBuildWithBuildah", 60_000), Platform.KUBERNETES, SLOW_RETRY,
                 metrics);
         apply(connectYaml("timed", "https://example.com/echo-1.jar", ""));
-        Future<Void> reconcile = op.reconcile(NS, "timed");
+        reconcile(op, "timed");
         awaitBuildPod("timed");
         finishBuild("timed", 1, "wget: server returned error: HTTP/1.1 404 Not Found");
-        join(reconcile);
+        awaitBuildDone("timed");
         String scrape = metrics.scrape();
         assertTrue(scrape.contains("strimzi_connect_build_duration_seconds_count{builder=\"buildah\",outcome=\"failed\"} 1"), scrape);
         assertTrue(scrape.contains("strimzi_connect_builds_failed_total{builder=\"buildah\",reason=\"BuildFailed\"} 1.0"), scrape);
@@ -113,14 +113,11 @@ class BuildFailureTest extends ConnectBuildTestBase {
             kc.getSpec().setReplicas(1);
             return kc;
         });
-        Future<Void> retry = op.reconcile(NS, "timed");
         // The failed Pod is still there until the operator replaces it: finish the new one, not that one.
-        await().atMost(20, TimeUnit.SECONDS).until(() -> {
-            Pod pod = buildPod("timed");
-            return pod != null && !failedPod.equals(pod.getMetadata().getUid());
-        });
+        Pod retried = awaitBuildPod("timed");
+        assertNotEquals(failedPod, retried.getMetadata().getUid());
         finishBuild("timed", 0, OUTPUT + "@" + DIGEST);
-        join(retry);
+        assertEquals("True", awaitBuildDone("timed").getStatus());
         scrape = metrics.scrape();
         assertTrue(scrape.contains("strimzi_connect_build_duration_seconds_count{builder=\"buildah\",outcome=\"succeeded\"} 1"), scrape);
         assertTrue(scrape.contains("strimzi_connect_build_duration_seconds_count{builder=\"buildah\",outcome=\"failed\"} 1"), scrape);
@@ -138,13 +135,13 @@ class BuildFailureTest extends ConnectBuildTestBase {
         // The operator restarts with the gate disabled: the build of the same revision keeps running and is used.
         KafkaConnectAssemblyOperator kaniko = operator(config("-UseConnectBuildWithBuildah", 60_000), Platform.KUBERNETES, SLOW_RETRY);
         drainRequests();
-        Future<Void> adopted = kaniko.reconcile(NS, "switch");
+        reconcile(kaniko, "switch");
         await().atMost(20, TimeUnit.SECONDS).until(() -> get("switch").getStatus() != null
                 && get("switch").getStatus().getBuild() != null && "Running".equals(get("switch").getStatus().getBuild().getPhase()));
         assertEquals("buildah", get("switch").getStatus().getBuild().getBuilder(), "the status names the builder that runs");
         assertEquals(running.getMetadata().getUid(), buildPod("switch").getMetadata().getUid(), "the same build Pod");
         finishBuild("switch", 0, OUTPUT + "@" + DIGEST);
-        join(adopted);
+        awaitBuildDone("switch");
         assertEquals(List.of(), podCreations(writeRequests()));
         assertEquals(OUTPUT + "@" + DIGEST, deployment("switch").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
         assertEquals("True", condition("switch", "Ready").getStatus());
@@ -154,12 +151,12 @@ class BuildFailureTest extends ConnectBuildTestBase {
             ((JarArtifact) kc.getSpec().getBuild().getPlugins().get(0).getArtifacts().get(0)).setUrl("https://example.com/echo-2.jar");
             return kc;
         });
-        Future<Void> next = kaniko.reconcile(NS, "switch");
+        reconcile(kaniko, "switch");
         Pod kanikoPod = awaitBuildPod("switch");
         assertEquals("quay.io/strimzi/kaniko-executor:0.49.0", kanikoPod.getSpec().getContainers().get(0).getImage());
         assertEquals("kaniko", kanikoPod.getMetadata().getAnnotations().get(PodBuildBackend.BUILDER_ANNOTATION));
         finishBuild("switch", 0, OUTPUT + "@" + DIGEST2);
-        join(next);
+        awaitBuildDone("switch");
         assertEquals("kaniko", get("switch").getStatus().getBuild().getBuilder());
         assertEquals(OUTPUT + "@" + DIGEST2, deployment("switch").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
         assertNotNull(condition("switch", "Ready"));

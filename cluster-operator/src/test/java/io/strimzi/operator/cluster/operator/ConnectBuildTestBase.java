@@ -20,7 +20,6 @@ import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 import io.strimzi.operator.cluster.model.connectbuild.Platform;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.HashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -28,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -100,9 +100,21 @@ abstract class ConnectBuildTestBase {
 
     KafkaConnectAssemblyOperator operator(ClusterOperatorConfig config, Platform platform, BuildRetryPolicy retry,
                                           OperatorMetrics metrics) {
-        KafkaConnectAssemblyOperator op = new KafkaConnectAssemblyOperator(vertx, client, config,
-                platform, metrics, retry, Clock.systemUTC());
+        return operator(config, platform, retry, metrics, Clock.systemUTC());
+    }
+
+    KafkaConnectAssemblyOperator operator(ClusterOperatorConfig config, Platform platform, BuildRetryPolicy retry,
+                                          OperatorMetrics metrics, Clock clock) {
+        return operator(client, config, platform, retry, metrics, clock);
+    }
+
+    /** A started operator: its caches are filled, and every change reconciles the KafkaConnect concerned. */
+    KafkaConnectAssemblyOperator operator(KubernetesClient operatorClient, ClusterOperatorConfig config, Platform platform,
+                                          BuildRetryPolicy retry, OperatorMetrics metrics, Clock clock) {
+        KafkaConnectAssemblyOperator op = new KafkaConnectAssemblyOperator(vertx, operatorClient, config,
+                platform, metrics, retry, clock);
         operators.add(op);
+        join(op.start());
         return op;
     }
 
@@ -160,9 +172,32 @@ abstract class ConnectBuildTestBase {
         return client.apps().deployments().inNamespace(NS).withName(KafkaConnectCluster.deploymentName(name)).get();
     }
 
+    /**
+     * Waits for a build Pod the kubelet (the test) has not finished yet, and for the status that reports it running;
+     * returns the Pod.
+     */
     Pod awaitBuildPod(String name) {
-        await().atMost(20, TimeUnit.SECONDS).until(() -> buildPod(name) != null);
+        await().atMost(20, TimeUnit.SECONDS).until(() -> {
+            Pod pod = buildPod(name);
+            KafkaConnect kc = get(name);
+            Condition ready = readyOf(kc);
+            return pod != null && pod.getStatus() == null && ready != null && ConditionReasons.BUILD_RUNNING.equals(ready.getReason())
+                    && kc.getMetadata().getGeneration().equals(kc.getStatus().getObservedGeneration());
+        });
         return buildPod(name);
+    }
+
+    /**
+     * Reconciles once the operator's cache holds the KafkaConnect as it is stored now: a reconciliation reads the cache,
+     * so without waiting it might reconcile what was there before the test's last change.
+     */
+    void reconcile(KafkaConnectAssemblyOperator op, String name) {
+        long stored = Long.parseLong(get(name).getMetadata().getResourceVersion());
+        await().atMost(20, TimeUnit.SECONDS).until(() -> {
+            var cached = op.caches().connects().get(NS, name);
+            return cached != null && Long.parseLong(cached.getMetadata().getResourceVersion()) >= stored;
+        });
+        join(op.reconcile(NS, name));
     }
 
     /** What the kubelet does when the build container ends. */
@@ -205,12 +240,38 @@ abstract class ConnectBuildTestBase {
         }
     }
 
-    /** Runs a full build of the named resource to success with the given digest. */
+    /**
+     * Runs a full build of the named resource to success with the given digest, and waits until the reconciliation that
+     * used it has ended (its last step deletes the finished build Pod).
+     */
     void buildToSuccess(KafkaConnectAssemblyOperator op, String name, String digest) {
-        Future<Void> reconcile = op.reconcile(NS, name);
+        reconcile(op, name);
         awaitBuildPod(name);
         finishBuild(name, 0, OUTPUT + "@" + digest);
-        join(reconcile);
+        Condition ready = awaitBuildDone(name);
+        assertEquals("True", ready.getStatus(), () -> "the build succeeded: " + ready.getMessage());
+        await().atMost(20, TimeUnit.SECONDS).until(() -> buildPod(name) == null);
+    }
+
+    /**
+     * Waits until the status tells how the build of the current generation ended (the build Pod's change reconciled the
+     * resource): its Ready condition no longer says BuildRunning. Returns that condition.
+     */
+    Condition awaitBuildDone(String name) {
+        await().atMost(20, TimeUnit.SECONDS).until(() -> {
+            KafkaConnect kc = get(name);
+            Condition ready = readyOf(kc);
+            return ready != null && kc.getMetadata().getGeneration().equals(kc.getStatus().getObservedGeneration())
+                    && !ConditionReasons.BUILD_RUNNING.equals(ready.getReason());
+        });
+        return condition(name, "Ready");
+    }
+
+    static Condition readyOf(KafkaConnect kc) {
+        if (kc == null || kc.getStatus() == null || kc.getStatus().getConditions() == null) {
+            return null;
+        }
+        return kc.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst().orElse(null);
     }
 
     /** Discards the requests recorded so far. */

@@ -44,4 +44,11 @@ final class ErrorLogCapture extends AbstractAppender {
     List<String> errors() {
         return List.copyOf(errors);
     }
+
+    /** The errors so far, which then no longer count (a test that causes them on purpose checks them itself). */
+    List<String> take() {
+        List<String> taken = List.copyOf(errors);
+        errors.removeAll(taken);
+        return taken;
+    }
 }

@@ -11,6 +11,7 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.api.kafka.model.connect.v1.KafkaConnectV1;
 import tools.jackson.databind.JsonNode;
@@ -28,13 +29,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The CRUD mock API server plus the two things it does not do that the operator relies on:
+ * The CRUD mock API server plus what it does not do (or does wrong) that the operator relies on:
  * <ul>
  *   <li>OpenShift's `buildconfigs/<name>/instantiate` subresource, emulated as OpenShift's API server does it: it
  *       creates the Build `<name>-<number>` from the stored BuildConfig, labels it `openshift.io/build-config.name`,
  *       copies the BuildRequest's labels and annotations onto it (without overriding OpenShift's own) and answers with
  *       the Build;</li>
  *   <li>refusing a request once with an error `Status`, as an admission controller or a quota would;</li>
+ *   <li>closing a watch without stalling the server ({@link WatchCloseOffEventLoop});</li>
  *   <li>one collection of KafkaConnects for both served versions, as an API server keeps it with conversion None
  *       (the mock keeps a collection per version): a request through v1 is served from the storage version v1beta2,
  *       with apiVersion v1 in what it answers. Not emulated: v1's schema validation and pruning (the mock validates
@@ -78,6 +80,14 @@ final class FakeApiServer extends KubernetesCrudDispatcher {
             return instantiate(instantiate.group(1), instantiate.group(2), request.getUtf8Body());
         }
         return super.dispatch(request);
+    }
+
+    /** Every watch with its close callbacks off the event loop: see {@link WatchCloseOffEventLoop}. */
+    @Override
+    public MockResponse handleWatch(String path) {
+        MockResponse response = super.handleWatch(path);
+        WebSocketListener watch = response.getWebSocketListener();
+        return watch == null ? response : response.withWebSocketUpgrade(new WatchCloseOffEventLoop(watch));
     }
 
     /** The request as made through the storage version, and its answer in the version it was made with. */

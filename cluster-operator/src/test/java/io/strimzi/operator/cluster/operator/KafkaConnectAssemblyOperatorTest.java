@@ -27,7 +27,7 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
     void buildsThenRollsConnectOntoTheDigest() {
         KafkaConnectAssemblyOperator op = operator();
         apply(connectYaml("happy", "https://example.com/echo-1.jar", ""));
-        Future<Void> reconcile = op.reconcile(NS, "happy");
+        reconcile(op, "happy");
 
         Pod pod = awaitBuildPod("happy");
         assertEquals("Never", pod.getSpec().getRestartPolicy());
@@ -59,7 +59,7 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
         assertNull(deployment("happy"), "no Connect Deployment before an image exists");
 
         finishBuild("happy", 0, OUTPUT + "@" + DIGEST + "\n");
-        join(reconcile);
+        awaitBuildDone("happy");
 
         Deployment d = deployment("happy");
         assertEquals(OUTPUT + "@" + DIGEST, d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
@@ -69,7 +69,8 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
         assertEquals(2, d.getSpec().getReplicas());
         assertNotNull(client.services().inNamespace(NS).withName("happy-connect-api").get());
         assertNotNull(client.configMaps().inNamespace(NS).withName("happy-connect-config").get());
-        assertNull(buildPod("happy"), "the finished build Pod is deleted");
+        // The last step, once the Deployment runs the image and the status says so.
+        await().atMost(20, TimeUnit.SECONDS).until(() -> buildPod("happy") == null);
 
         KafkaConnect done = get("happy");
         assertEquals("True", condition("happy", "Ready").getStatus());
@@ -100,12 +101,12 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
                     .withReplicas(2).withReadyReplicas(1).withObservedGeneration(1L).build());
             return d;
         });
-        join(op.reconcile(NS, "scaled"));
-        assertEquals(2, get("scaled").getStatus().getReplicas());
+        // The Deployment's change reconciles its KafkaConnect.
+        await().atMost(20, TimeUnit.SECONDS).until(() -> get("scaled").getStatus().getReplicas() == 2);
 
         // Observing the same Deployment again writes nothing: no loop through the status.
         drainRequests();
-        join(op.reconcile(NS, "scaled"));
+        reconcile(op, "scaled");
         assertEquals(List.of(), writeRequests());
     }
 
@@ -117,8 +118,8 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
         String transition = condition("noop", "Ready").getLastTransitionTime();
         drainRequests();
 
-        join(op.reconcile(NS, "noop"));
-        join(op.reconcile(NS, "noop"));
+        reconcile(op, "noop");
+        reconcile(op, "noop");
 
         assertEquals(List.of(), writeRequests());
         assertEquals(transition, condition("noop", "Ready").getLastTransitionTime());
@@ -138,7 +139,7 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
             return kc;
         });
         drainRequests();
-        join(op.reconcile(NS, "change"));
+        reconcile(op, "change");
         assertEquals(List.of(), podCreations(writeRequests()));
         assertEquals(OUTPUT + "@" + DIGEST, deployment("change").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
 
@@ -165,12 +166,12 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
             kc.getMetadata().getAnnotations().put(BuildNames.FORCE_REBUILD_ANNOTATION, "true");
             return kc;
         });
-        Future<Void> reconcile = op.reconcile(NS, "force");
+        reconcile(op, "force");
         awaitBuildPod("force");
         await().atMost(20, TimeUnit.SECONDS).until(() -> get("force").getMetadata().getAnnotations() == null
                 || !get("force").getMetadata().getAnnotations().containsKey(BuildNames.FORCE_REBUILD_ANNOTATION));
         finishBuild("force", 0, OUTPUT + "@" + DIGEST2);
-        join(reconcile);
+        awaitBuildDone("force");
         assertEquals(OUTPUT + "@" + DIGEST2, deployment("force").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
     }
 
@@ -206,12 +207,12 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
             d.getMetadata().getAnnotations().put(BuildNames.FORCE_REBUILD_ANNOTATION, "true");
             return d;
         });
-        Future<Void> reconcile = op.reconcile(NS, "forcedeploy");
+        // The Deployment's change reconciles the resource.
         awaitBuildPod("forcedeploy");
         await().atMost(20, TimeUnit.SECONDS).until(() -> !deployment("forcedeploy").getMetadata().getAnnotations()
                 .containsKey(BuildNames.FORCE_REBUILD_ANNOTATION));
         finishBuild("forcedeploy", 0, OUTPUT + "@" + DIGEST2);
-        join(reconcile);
+        assertEquals("True", awaitBuildDone("forcedeploy").getStatus());
         assertEquals(OUTPUT + "@" + DIGEST2, deployment("forcedeploy").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
     }
 
@@ -225,7 +226,7 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
             return kc;
         });
         drainRequests();
-        join(op.reconcile(NS, "noforce"));
+        reconcile(op, "noforce");
         assertEquals(List.of(), podCreations(writeRequests()));
     }
 
@@ -239,10 +240,10 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
                     .setUrl("https://example.com/missing.jar");
             return kc;
         });
-        Future<Void> reconcile = op.reconcile(NS, "fail");
+        reconcile(op, "fail");
         awaitBuildPod("fail");
         finishBuild("fail", 1, "step 1\nwget: server returned error: HTTP/1.1 404 Not Found");
-        join(reconcile);
+        awaitBuildDone("fail");
 
         assertEquals(OUTPUT + "@" + DIGEST, deployment("fail").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
         Condition ready = condition("fail", "Ready");
@@ -256,7 +257,7 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
 
         // Within the back-off, another reconcile does not build again.
         drainRequests();
-        join(op.reconcile(NS, "fail"));
+        reconcile(op, "fail");
         assertEquals(List.of(), podCreations(writeRequests()));
         assertTrue(condition("fail", "Ready").getMessage().contains("next attempt at "), condition("fail", "Ready").getMessage());
 
@@ -265,14 +266,14 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
             kc.getSpec().setReplicas(3);
             return kc;
         });
-        Future<Void> retry = op.reconcile(NS, "fail");
+        reconcile(op, "fail");
         // One read per poll: between two reads the operator may delete the failed Pod before it creates the new one.
         await().atMost(20, TimeUnit.SECONDS).until(() -> {
             Pod pod = buildPod("fail");
             return pod != null && pod.getStatus() == null;
         });
         finishBuild("fail", 0, OUTPUT + "@" + DIGEST2);
-        join(retry);
+        awaitBuildDone("fail");
         assertEquals(OUTPUT + "@" + DIGEST2, deployment("fail").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
         assertEquals("True", condition("fail", "Ready").getStatus());
     }
@@ -281,7 +282,7 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
     void anInvalidResourceEndsAsReadyFalseWithTheMessage() {
         KafkaConnectAssemblyOperator op = operator();
         apply(connectYaml("invalid", "https://example.com/echo-1.jar", "      additionalBuildOptions: [\"--storage-driver=overlay\"]\n"));
-        join(op.reconcile(NS, "invalid"));
+        reconcile(op, "invalid");
         Condition ready = condition("invalid", "Ready");
         assertEquals("False", ready.getStatus());
         assertEquals("InvalidResource", ready.getReason());
@@ -299,7 +300,7 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
                 spec:
                   replicas: 1
                 """);
-        join(op.reconcile(NS, "nobootstrap"));
+        reconcile(op, "nobootstrap");
         assertEquals("InvalidResource", condition("nobootstrap", "Ready").getReason());
         assertEquals(".spec.bootstrapServers is required", condition("nobootstrap", "Ready").getMessage());
         assertNull(deployment("nobootstrap"));
@@ -322,11 +323,11 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
     void withoutBuildTheConfiguredImageIsUsedAndRemovingBuildDeletesTheBuildObjects() {
         KafkaConnectAssemblyOperator op = operator();
         apply(connectYaml("removed", "https://example.com/echo-1.jar", ""));
-        Future<Void> reconcile = op.reconcile(NS, "removed");
+        reconcile(op, "removed");
         awaitBuildPod("removed");
         // The first build fails, leaving the Pod, ConfigMap and ServiceAccount behind.
         finishBuild("removed", 2, "boom");
-        join(reconcile);
+        awaitBuildDone("removed");
         assertNotNull(buildPod("removed"));
 
         client.resources(KafkaConnect.class).inNamespace(NS).withName("removed").edit(kc -> {
@@ -334,7 +335,7 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
             kc.getSpec().setVersion("4.0.0");
             return kc;
         });
-        join(op.reconcile(NS, "removed"));
+        reconcile(op, "removed");
         assertNull(buildPod("removed"));
         assertNull(client.configMaps().inNamespace(NS).withName("removed-connect-dockerfile").get());
         assertNull(client.serviceAccounts().inNamespace(NS).withName("removed-connect-build").get());
@@ -349,14 +350,14 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
         KafkaConnectAssemblyOperator op = operator(config("-UseConnectBuildWithBuildah", 60_000),
                 io.strimzi.operator.cluster.model.connectbuild.Platform.KUBERNETES, BuildRetryPolicy.DEFAULT);
         apply(connectYaml("kaniko", "https://example.com/echo-1.jar", ""));
-        Future<Void> reconcile = op.reconcile(NS, "kaniko");
+        reconcile(op, "kaniko");
         Pod pod = awaitBuildPod("kaniko");
         assertEquals("quay.io/strimzi/kaniko-executor:0.49.0", pod.getSpec().getContainers().get(0).getImage());
         assertTrue(pod.getSpec().getContainers().get(0).getArgs().contains("--destination=" + OUTPUT + ":latest"),
                 pod.getSpec().getContainers().get(0).getArgs().toString());
         // Kaniko names Docker Hub and other registries in its own spelling; the reference form is the same.
         finishBuild("kaniko", 0, OUTPUT + "@" + DIGEST);
-        join(reconcile);
+        awaitBuildDone("kaniko");
         assertEquals("kaniko", get("kaniko").getStatus().getBuild().getBuilder());
         assertEquals(OUTPUT + "@" + DIGEST, deployment("kaniko").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
     }
@@ -364,15 +365,17 @@ class KafkaConnectAssemblyOperatorTest extends ConnectBuildTestBase {
     @Test
     void concurrentEventsGiveOneBuildPod() throws InterruptedException {
         KafkaConnectAssemblyOperator op = operator();
-        apply(connectYaml("concurrent", "https://example.com/echo-1.jar", ""));
         drainRequests();
+        // Its add event reconciles it too.
+        apply(connectYaml("concurrent", "https://example.com/echo-1.jar", ""));
         List<Future<Void>> reconciles = new java.util.ArrayList<>();
         for (int i = 0; i < 8; i++) {
             reconciles.add(op.reconcile(NS, "concurrent"));
         }
+        reconciles.forEach(ConnectBuildTestBase::join);
         awaitBuildPod("concurrent");
         finishBuild("concurrent", 0, OUTPUT + "@" + DIGEST);
-        reconciles.forEach(ConnectBuildTestBase::join);
+        awaitBuildDone("concurrent");
         assertEquals(1, podCreations(writeRequests()).size());
         assertEquals("True", condition("concurrent", "Ready").getStatus());
     }

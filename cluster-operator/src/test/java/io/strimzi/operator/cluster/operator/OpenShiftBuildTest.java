@@ -7,7 +7,6 @@ import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.api.kafka.model.connect.build.JarArtifact;
 import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
 import io.strimzi.operator.cluster.model.connectbuild.Platform;
-import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -45,8 +44,14 @@ class OpenShiftBuildTest extends ConnectBuildTestBase {
         return client.genericKubernetesResources(OpenShiftBuildBackend.BUILDS).inNamespace(NS).list().getItems();
     }
 
+    /** Waits for the Build and for the status that reports it running; returns the Build. */
     private GenericKubernetesResource awaitBuild(String buildName) {
-        await().atMost(20, TimeUnit.SECONDS).until(() -> build(buildName) != null);
+        String connect = buildName.substring(0, buildName.indexOf("-connect-build-"));
+        await().atMost(20, TimeUnit.SECONDS).until(() -> {
+            KafkaConnect kc = get(connect);
+            return build(buildName) != null && kc.getStatus() != null && kc.getStatus().getBuild() != null
+                    && buildName.equals(kc.getStatus().getBuild().getPodName()) && "Running".equals(kc.getStatus().getBuild().getPhase());
+        });
         return build(buildName);
     }
 
@@ -84,7 +89,7 @@ class OpenShiftBuildTest extends ConnectBuildTestBase {
     void buildsWithABuildConfigAndRollsConnectOntoTheDigest() throws InterruptedException {
         KafkaConnectAssemblyOperator op = openShiftOperator("+UseConnectBuildWithBuildah");
         apply(connectYaml("os", "https://example.com/echo-1.jar", ""));
-        Future<Void> reconcile = op.reconcile(NS, "os");
+        reconcile(op, "os");
 
         GenericKubernetesResource build = awaitBuild("os-connect-build-1");
         GenericKubernetesResource buildConfig = buildConfig("os");
@@ -110,7 +115,7 @@ class OpenShiftBuildTest extends ConnectBuildTestBase {
         assertEquals("BuildRunning", condition("os", "Ready").getReason());
 
         finishOpenShiftBuild("os-connect-build-1", "Complete", pushed(DIGEST));
-        join(reconcile);
+        awaitBuildDone("os");
         assertEquals(OUTPUT + "@" + DIGEST, deployment("os").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
         assertEquals(revision, deployment("os").getMetadata().getAnnotations().get(BuildNames.REVISION_ANNOTATION));
         assertEquals("True", condition("os", "Ready").getStatus());
@@ -120,7 +125,7 @@ class OpenShiftBuildTest extends ConnectBuildTestBase {
 
         // Nothing changed: nothing is written and no Build is started.
         drainRequests();
-        join(op.reconcile(NS, "os"));
+        reconcile(op, "os");
         assertEquals(List.of(), writeRequests());
     }
 
@@ -128,21 +133,21 @@ class OpenShiftBuildTest extends ConnectBuildTestBase {
     void aFailedBuildKeepsTheRunningImageAndQuotesOpenShift() {
         KafkaConnectAssemblyOperator op = openShiftOperator("+UseConnectBuildWithBuildah");
         apply(connectYaml("osfail", "https://example.com/echo-1.jar", ""));
-        Future<Void> first = op.reconcile(NS, "osfail");
+        reconcile(op, "osfail");
         awaitBuild("osfail-connect-build-1");
         finishOpenShiftBuild("osfail-connect-build-1", "Complete", pushed(DIGEST));
-        join(first);
+        awaitBuildDone("osfail");
 
         client.resources(KafkaConnect.class).inNamespace(NS).withName("osfail").edit(kc -> {
             ((JarArtifact) kc.getSpec().getBuild().getPlugins().get(0).getArtifacts().get(0)).setUrl("https://example.com/missing.jar");
             return kc;
         });
-        Future<Void> second = op.reconcile(NS, "osfail");
+        reconcile(op, "osfail");
         awaitBuild("osfail-connect-build-2");
         finishOpenShiftBuild("osfail-connect-build-2", "Failed", Map.of("reason", "DockerBuildFailed",
                 "message", "Docker build strategy has failed.",
                 "logSnippet", "STEP 3/5: RUN ...\nwget: server returned error: HTTP/1.1 404 Not Found"));
-        join(second);
+        awaitBuildDone("osfail");
 
         Condition ready = condition("osfail", "Ready");
         assertEquals("False", ready.getStatus());
@@ -156,10 +161,10 @@ class OpenShiftBuildTest extends ConnectBuildTestBase {
     void aCompleteBuildWithoutADigestIsAFailedBuild() {
         KafkaConnectAssemblyOperator op = openShiftOperator("+UseConnectBuildWithBuildah");
         apply(connectYaml("nodigest", "https://example.com/echo-1.jar", ""));
-        Future<Void> reconcile = op.reconcile(NS, "nodigest");
+        reconcile(op, "nodigest");
         awaitBuild("nodigest-connect-build-1");
         finishOpenShiftBuild("nodigest-connect-build-1", "Complete", pushed("sha256:tooshort"));
-        join(reconcile);
+        awaitBuildDone("nodigest");
         Condition ready = condition("nodigest", "Ready");
         assertEquals("BuildFailed", ready.getReason());
         assertTrue(ready.getMessage().contains("completed but its result is unusable"), ready.getMessage());
@@ -178,7 +183,7 @@ class OpenShiftBuildTest extends ConnectBuildTestBase {
                       type: imagestream
                       image: my-connect:latest
                 """));
-        join(op.reconcile(NS, "isout"));
+        reconcile(op, "isout");
 
         Condition ready = condition("isout", "Ready");
         assertEquals("False", ready.getStatus());
@@ -197,12 +202,12 @@ class OpenShiftBuildTest extends ConnectBuildTestBase {
             kc.getSpec().setReplicas(1);
             return kc;
         });
-        Future<Void> retry = op.reconcile(NS, "isout");
+        reconcile(op, "isout");
         awaitBuild("isout-connect-build-1");
         assertEquals(Map.of("kind", "ImageStreamTag", "name", "my-connect:latest"),
                 map(buildConfig("isout").getAdditionalProperties(), "spec", "output", "to"));
         finishOpenShiftBuild("isout-connect-build-1", "Complete", pushed(DIGEST));
-        join(retry);
+        awaitBuildDone("isout");
         assertEquals(INTERNAL_REGISTRY + "/" + NS + "/my-connect@" + DIGEST,
                 deployment("isout").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
         assertEquals("True", condition("isout", "Ready").getStatus());
@@ -220,10 +225,10 @@ class OpenShiftBuildTest extends ConnectBuildTestBase {
         // Restarted with the gate disabled: same BuildConfig, same revision, so the running Build is adopted.
         KafkaConnectAssemblyOperator withoutGate = openShiftOperator("-UseConnectBuildWithBuildah");
         drainRequests();
-        Future<Void> adopted = withoutGate.reconcile(NS, "gate");
+        reconcile(withoutGate, "gate");
         await().atMost(20, TimeUnit.SECONDS).until(() -> get("gate").getStatus() != null && get("gate").getStatus().getBuild() != null);
         finishOpenShiftBuild("gate-connect-build-1", "Complete", pushed(DIGEST));
-        join(adopted);
+        awaitBuildDone("gate");
         List<String> writes = writeRequests();
         assertEquals(List.of(), instantiations(writes));
         assertFalse(writes.stream().anyMatch(w -> w.contains("/buildconfigs")), writes.toString());
@@ -246,22 +251,22 @@ class OpenShiftBuildTest extends ConnectBuildTestBase {
             return kc;
         });
         KafkaConnectAssemblyOperator next = openShiftOperator("+UseConnectBuildWithBuildah");
-        Future<Void> reconcile = next.reconcile(NS, "stale");
+        reconcile(next, "stale");
         awaitBuild("stale-connect-build-2");
         assertEquals(Boolean.TRUE, map(build("stale-connect-build-1").getAdditionalProperties(), "status").get("cancelled"),
                 "the Build of the old revision is cancelled, as oc cancel-build does");
         finishOpenShiftBuild("stale-connect-build-2", "Complete", pushed(DIGEST2));
-        join(reconcile);
+        awaitBuildDone("stale");
         assertEquals(OUTPUT + "@" + DIGEST2, deployment("stale").getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
     }
 
     @Test
     void aRefusedInstantiateIsReported() {
         KafkaConnectAssemblyOperator op = openShiftOperator("+UseConnectBuildWithBuildah");
-        apply(connectYaml("refused", "https://example.com/echo-1.jar", ""));
         api.refuseOnce("POST", "/apis/build.openshift.io/v1/namespaces/" + NS + "/buildconfigs/refused-connect-build/instantiate",
                 403, "Forbidden", "builds.build.openshift.io \"refused-connect-build\" is forbidden: exceeded quota: builds");
-        join(op.reconcile(NS, "refused"));
+        apply(connectYaml("refused", "https://example.com/echo-1.jar", ""));
+        reconcile(op, "refused");
         Condition ready = condition("refused", "Ready");
         assertEquals("BuildRejected", ready.getReason());
         assertTrue(ready.getMessage().contains("HTTP 403"), ready.getMessage());
@@ -273,17 +278,17 @@ class OpenShiftBuildTest extends ConnectBuildTestBase {
     void removingTheBuildDeletesTheBuildConfigAndItsBuilds() {
         KafkaConnectAssemblyOperator op = openShiftOperator("+UseConnectBuildWithBuildah");
         apply(connectYaml("osremoved", "https://example.com/echo-1.jar", ""));
-        Future<Void> reconcile = op.reconcile(NS, "osremoved");
+        reconcile(op, "osremoved");
         awaitBuild("osremoved-connect-build-1");
         finishOpenShiftBuild("osremoved-connect-build-1", "Complete", pushed(DIGEST));
-        join(reconcile);
+        awaitBuildDone("osremoved");
         assertNotNull(buildConfig("osremoved"));
 
         client.resources(KafkaConnect.class).inNamespace(NS).withName("osremoved").edit(kc -> {
             kc.getSpec().setBuild(null);
             return kc;
         });
-        join(op.reconcile(NS, "osremoved"));
+        reconcile(op, "osremoved");
         assertNull(buildConfig("osremoved"));
         assertTrue(builds().isEmpty(), builds().toString());
         assertEquals("quay.io/strimzi/kafka:0.49.0-kafka-4.0.0",

@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /** What `kubectl describe kc` shows about the current or last build. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"phase", "builder", "revision", "podName", "startTime", "finishTime", "image"})
+@JsonPropertyOrder({"phase", "builder", "revision", "podName", "startTime", "finishTime", "image", "failedAttempts",
+    "nextAttemptTime"})
 public class BuildStatus {
     @JsonPropertyDescription("The phase of the last build: Running, Succeeded or Failed.")
     private String phase;
@@ -24,6 +25,13 @@ public class BuildStatus {
     private String finishTime;
     @JsonPropertyDescription("The built image, by digest.")
     private String image;
+    @JsonPropertyDescription("While builds of this revision fail: how many failed in a row. The wait before the next attempt "
+            + "doubles with each (30 s, 60 s, ... up to 10 minutes).")
+    private Integer failedAttempts;
+    @JsonPropertyDescription("While builds of this revision fail: when the next build starts. The operator keeps to it also "
+            + "after a restart or a change of leader; a change of the spec, or the strimzi.io/force-rebuild annotation, "
+            + "builds at once.")
+    private String nextAttemptTime;
 
     public String getPhase() {
         return phase;
@@ -81,6 +89,22 @@ public class BuildStatus {
         this.image = image;
     }
 
+    public Integer getFailedAttempts() {
+        return failedAttempts;
+    }
+
+    public void setFailedAttempts(Integer failedAttempts) {
+        this.failedAttempts = failedAttempts;
+    }
+
+    public String getNextAttemptTime() {
+        return nextAttemptTime;
+    }
+
+    public void setNextAttemptTime(String nextAttemptTime) {
+        this.nextAttemptTime = nextAttemptTime;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -92,11 +116,12 @@ public class BuildStatus {
         return Objects.equals(phase, other.phase) && Objects.equals(builder, other.builder)
                 && Objects.equals(revision, other.revision) && Objects.equals(podName, other.podName)
                 && Objects.equals(startTime, other.startTime) && Objects.equals(finishTime, other.finishTime)
-                && Objects.equals(image, other.image);
+                && Objects.equals(image, other.image) && Objects.equals(failedAttempts, other.failedAttempts)
+                && Objects.equals(nextAttemptTime, other.nextAttemptTime);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(phase, builder, revision, podName, startTime, finishTime, image);
+        return Objects.hash(phase, builder, revision, podName, startTime, finishTime, image, failedAttempts, nextAttemptTime);
     }
 }

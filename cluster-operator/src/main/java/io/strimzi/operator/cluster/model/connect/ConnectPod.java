@@ -116,6 +116,20 @@ final class ConnectPod {
         env.addAll(templateEnv);
     }
 
+    private ConnectPod(ConnectPod validated, String image) {
+        this.connect = validated.connect;
+        this.config = validated.config;
+        this.image = image;
+        volumes.addAll(validated.volumes);
+        mounts.addAll(validated.mounts);
+        env.addAll(validated.env);
+    }
+
+    /** The same Pod running another image, without validating its templates again. */
+    ConnectPod withImage(String otherImage) {
+        return new ConnectPod(this, otherImage);
+    }
+
     /** The Pod spec of the Deployment's template. */
     PodSpec spec() {
         PodTemplate pod = template(KafkaConnectTemplate::getPod);

@@ -199,6 +199,17 @@ public final class KafkaConnectCluster {
         return image;
     }
 
+    /**
+     * The same validated workload running another image (the one a build produced), without validating again.
+     *
+     * @param deploymentAnnotations the build revision and image annotations for the Deployment
+     */
+    public KafkaConnectCluster withImage(String builtImage, Map<String, String> deploymentAnnotations) {
+        return new KafkaConnectCluster(connect, builtImage, new WorkloadConfig(configText, loggingText, metricsText, referencedHash),
+                replicas, pod.withImage(builtImage),
+                new TreeMap<>(deploymentAnnotations));
+    }
+
     public int replicas() {
         return replicas;
     }

@@ -43,6 +43,11 @@ public final class BuildNames {
         return connectName + "-connect-build";
     }
 
+    /** The Secret that holds the operator's proxy URLs with credentials for the build Pod. */
+    public static String proxySecretName(String connectName) {
+        return connectName + "-connect-build-proxy";
+    }
+
     public static String buildPodName(String connectName) {
         return connectName + "-connect-build";
     }

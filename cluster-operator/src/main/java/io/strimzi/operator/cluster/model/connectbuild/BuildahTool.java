@@ -167,10 +167,9 @@ final class BuildahTool extends DockerfileTool {
     @Override
     public ToolPod pod(BuildDescription build, PodSettings settings) {
         BuildOutput.Registry output = PodBuildTool.requireRegistryOutput(build);
-        List<String> buildOptions = new ArrayList<>();
-        settings.proxy().asEnv().forEach((name, value) -> buildOptions.add("--build-arg=" + name + "=" + value));
-        buildOptions.addAll(nullToEmpty(build.options().build()));
-        List<String> args = scriptArguments(output.image(), output.reference().name(), buildOptions,
+        // No proxy build arguments: Buildah passes the proxy variables of its environment (which the Pod sets, from the
+        // proxy Secret where they carry credentials) to the build steps itself, without recording them in the image.
+        List<String> args = scriptArguments(output.image(), output.reference().name(), nullToEmpty(build.options().build()),
                 nullToEmpty(build.options().push()));
 
         List<EnvVar> env = new ArrayList<>();

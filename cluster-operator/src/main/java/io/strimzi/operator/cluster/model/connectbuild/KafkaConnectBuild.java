@@ -26,7 +26,13 @@ public sealed interface KafkaConnectBuild permits PodBuild, OpenShiftBuild {
     /** Warning conditions (e.g. DeprecatedFields for additionalKanikoOptions), whichever tool builds. */
     List<Condition> warnings();
 
-    /** The objects to write before the build starts, in that order (what `render` prints). */
+    /**
+     * What the build reads, kept as desired while `.spec.build` is set (compared, restored and recreated on every
+     * reconciliation): the input ConfigMap, ServiceAccount and proxy Secret of a build Pod, or the BuildConfig.
+     */
+    List<HasMetadata> inputs();
+
+    /** Every object of the build in the order the operator writes them: the inputs, then a build Pod (what `render` prints). */
     List<HasMetadata> objects();
 
     /** `buildah`, `kaniko`, `layer` or `openshift`: shown in the status, events, logs and metrics. */

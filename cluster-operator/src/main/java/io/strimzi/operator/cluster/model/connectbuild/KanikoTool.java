@@ -43,7 +43,7 @@ final class KanikoTool extends DockerfileTool {
         args.add("--dockerfile=" + ConnectDockerfile.PATH);
         args.add("--image-name-with-digest-file=" + TERMINATION_LOG_PATH);
         args.add("--destination=" + output.image());
-        settings.proxy().asEnv().forEach((name, value) -> args.add("--build-arg=" + name + "=" + value));
+        args.addAll(settings.proxyBuildArgs());
         args.addAll(options(build.options()));
 
         List<VolumeMount> mounts = new ArrayList<>();

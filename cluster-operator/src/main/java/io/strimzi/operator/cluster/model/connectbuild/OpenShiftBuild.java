@@ -10,6 +10,7 @@ import io.strimzi.api.kafka.model.common.Condition;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.api.kafka.model.template.BuildConfigTemplate;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
+import io.strimzi.operator.cluster.config.ProxyConfig;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +22,10 @@ import java.util.Map;
  * `build.openshift.io/v1`, since the fabric8 OpenShift client of the project's fabric8 line is not available: a
  * BuildConfig with a Docker strategy and the Dockerfile inline, run policy Serial, output to a registry
  * (`DockerImage`, with the push secret) or an `ImageStreamTag`; and the BuildRequest that starts a Build from it.
- * Proxies reach the build as env vars and build args; the pull secret comes from `template.buildConfig.pullSecret`.
+ * Proxies reach the build as build args only: the Docker strategy's `env` would become an ENV instruction of the image,
+ * and its `buildArgs` cannot take a value from a Secret, so a proxy URL with credentials is left out (with a Warning
+ * condition: OpenShift builds use the cluster's build proxy, `build.config.openshift.io/cluster`). The pull secret
+ * comes from `template.buildConfig.pullSecret`.
  * The additional options (which no OpenShift build uses) are neither checked nor used.
  *
  * @param buildConfig     the BuildConfig
@@ -44,8 +48,13 @@ public record OpenShiftBuild(String revision, String outputImage, List<Condition
 
     /** The BuildConfig; the BuildRequest is posted, not applied. */
     @Override
-    public List<HasMetadata> objects() {
+    public List<HasMetadata> inputs() {
         return List.of(buildConfig);
+    }
+
+    @Override
+    public List<HasMetadata> objects() {
+        return inputs();
     }
 
     static OpenShiftBuild create(KafkaConnect connect, ClusterOperatorConfig config, BuildDescription build,
@@ -54,7 +63,11 @@ public record OpenShiftBuild(String revision, String outputImage, List<Condition
         String revision = BuildRevision.of(dockerfile, build.output().image());
         BuildConfigTemplate template = connect.getSpec().getTemplate() == null ? null : connect.getSpec().getTemplate().getBuildConfig();
         String imageStream = build.output() instanceof BuildOutput.ImageStream stream ? stream.name() : null;
-        return new OpenShiftBuild(revision, build.output().image(), warnings,
+        List<Condition> allWarnings = new ArrayList<>(warnings);
+        if (!config.proxy().withCredentials().isEmpty()) {
+            allWarnings.add(BuildWarnings.proxyCredentialsNotPassed(config.proxy().withCredentials().keySet()));
+        }
+        return new OpenShiftBuild(revision, build.output().image(), List.copyOf(allWarnings),
                 buildConfig(connect, config, build, dockerfile, revision, template), buildRequest(connect, config, revision),
                 imageStream);
     }
@@ -78,9 +91,12 @@ public record OpenShiftBuild(String revision, String outputImage, List<Condition
 
         Map<String, Object> dockerStrategy = new LinkedHashMap<>();
         List<Map<String, Object>> proxies = new ArrayList<>();
-        config.proxy().asEnv().forEach((name, value) -> proxies.add(nameValue(name, value)));
+        config.proxy().asEnv().forEach((name, value) -> {
+            if (!ProxyConfig.hasCredentials(value)) {
+                proxies.add(nameValue(name, value));
+            }
+        });
         if (!proxies.isEmpty()) {
-            dockerStrategy.put("env", proxies);
             dockerStrategy.put("buildArgs", proxies);
         }
         if (template != null && template.getPullSecret() != null) {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -34,24 +35,37 @@ import java.util.Set;
 /**
  * A build in a Pod on Kubernetes, by a {@link PodBuildTool}: the tool's input ConfigMap, the build ServiceAccount and
  * the build Pod. The Pod is common to every tool: the input and push secret volumes, labels and templates
- * (`template.buildPod`, `buildContainer`, `buildServiceAccount`), the proxies as env vars, `.spec.build.resources`,
- * pull policy and pull secrets; the tool adds its container's image, command, arguments, env, mounts, scratch
- * volumes and security contexts.
+ * (`template.buildPod`, `buildContainer`, `buildServiceAccount`), the proxies as env vars ({@link BuildProxy}: those
+ * with credentials from a Secret), `.spec.build.resources`, pull policy and pull secrets; the tool adds its container's
+ * image, command, arguments, env, mounts, scratch volumes and security contexts.
  *
  * @param tool           the tool whose container runs in the Pod
  * @param inputConfigMap the tool's input (the Dockerfile, for Buildah and Kaniko)
  * @param serviceAccount the build Pod's ServiceAccount
+ * @param proxySecret    the proxy URLs with credentials, or null when no proxy has credentials
  * @param pod            the build Pod, with the revision annotation
  */
 public record PodBuild(String revision, BuildTool tool, String outputImage, List<Condition> warnings, ConfigMap inputConfigMap,
-                       ServiceAccount serviceAccount, Pod pod) implements KafkaConnectBuild {
+                       ServiceAccount serviceAccount, Secret proxySecret, Pod pod) implements KafkaConnectBuild {
     private static final String POD_FIELD = ".spec.template.buildPod";
     private static final String CONTAINER_FIELD = ".spec.template.buildContainer";
 
-    /** In the order the operator writes them. */
+    /** The input ConfigMap, the ServiceAccount and the proxy Secret (when there is one), in the order the operator writes them. */
+    @Override
+    public List<HasMetadata> inputs() {
+        List<HasMetadata> inputs = new ArrayList<>(List.of(inputConfigMap, serviceAccount));
+        if (proxySecret != null) {
+            inputs.add(proxySecret);
+        }
+        return List.copyOf(inputs);
+    }
+
+    /** The inputs, then the build Pod. */
     @Override
     public List<HasMetadata> objects() {
-        return List.of(inputConfigMap, serviceAccount, pod);
+        List<HasMetadata> objects = new ArrayList<>(inputs());
+        objects.add(pod);
+        return List.copyOf(objects);
     }
 
     /**
@@ -66,10 +80,12 @@ public record PodBuild(String revision, BuildTool tool, String outputImage, List
         String name = connect.getMetadata().getName();
         PodBuildTool.ToolInput input = tool.input(build, name);
         String revision = BuildRevision.of(input.content(), build.output().image());
-        PodBuildTool.ToolPod toolPod = tool.pod(build, new PodBuildTool.PodSettings(config.proxy(), scratchSizeLimit));
+        BuildProxy proxy = new BuildProxy(config.proxy(), name);
+        PodBuildTool.ToolPod toolPod = tool.pod(build, new PodBuildTool.PodSettings(proxy.buildArgs(), scratchSizeLimit));
         KafkaConnectTemplate template = connect.getSpec().getTemplate();
         return new PodBuild(revision, kind, build.output().image(), warnings, inputConfigMap(connect, config, input),
-                serviceAccount(connect, config, template), pod(connect, config, build, input, toolPod, revision));
+                serviceAccount(connect, config, template), proxy.secret(connect, config),
+                pod(connect, proxy, build, input, toolPod, revision, config));
     }
 
     private static ConfigMap inputConfigMap(KafkaConnect connect, ClusterOperatorConfig config, PodBuildTool.ToolInput input) {
@@ -87,8 +103,8 @@ public record PodBuild(String revision, BuildTool tool, String outputImage, List
                 .build();
     }
 
-    private static Pod pod(KafkaConnect connect, ClusterOperatorConfig config, BuildDescription build,
-                           PodBuildTool.ToolInput input, PodBuildTool.ToolPod tool, String revision) {
+    private static Pod pod(KafkaConnect connect, BuildProxy proxy, BuildDescription build, PodBuildTool.ToolInput input,
+                           PodBuildTool.ToolPod tool, String revision, ClusterOperatorConfig config) {
         String name = connect.getMetadata().getName();
         KafkaConnectTemplate template = connect.getSpec().getTemplate();
         PodTemplate podTemplate = template == null ? null : template.getBuildPod();
@@ -120,7 +136,7 @@ public record PodBuild(String revision, BuildTool tool, String outputImage, List
                 .withImage(tool.image())
                 .withCommand(tool.command().isEmpty() ? null : tool.command())
                 .withArgs(tool.args())
-                .withEnv(env(tool.env(), config, containerTemplate))
+                .withEnv(env(tool.env(), proxy, containerTemplate))
                 .withVolumeMounts(mounts)
                 .withResources(connect.getSpec().getBuild().getResources())
                 .withSecurityContext(containerTemplate != null && containerTemplate.getSecurityContext() != null
@@ -162,9 +178,9 @@ public record PodBuild(String revision, BuildTool tool, String outputImage, List
      * The tool's variables, then the proxies, then the template's variables. A template variable with the name of one
      * the operator sets is ignored: it would otherwise break the build (e.g. REGISTRY_AUTH_FILE).
      */
-    private static List<EnvVar> env(List<EnvVar> toolEnv, ClusterOperatorConfig config, ContainerTemplate template) {
+    private static List<EnvVar> env(List<EnvVar> toolEnv, BuildProxy proxy, ContainerTemplate template) {
         List<EnvVar> env = new ArrayList<>(toolEnv);
-        config.proxy().asEnv().forEach((name, value) -> env.add(new EnvVar(name, value, null)));
+        env.addAll(proxy.env());
         Set<String> reserved = new LinkedHashSet<>();
         env.forEach(variable -> reserved.add(variable.getName()));
         for (EnvVar variable : ContainerTemplates.env(CONTAINER_FIELD, template)) {

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.strimzi.operator.cluster.config.ProxyConfig;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
 
 import java.util.List;
@@ -69,10 +68,13 @@ interface PodBuildTool {
     /**
      * What the Pod gives every tool.
      *
-     * @param proxy            the operator's proxies (set as env vars by {@link PodBuild}; a tool may pass them on)
+     * @param proxyBuildArgs   `--build-arg=NAME=VALUE` for each of the operator's proxies, for a tool whose build steps do
+     *                         not see its environment; a value with credentials is a `$(NAME)` reference to the variable
+     *                         {@link PodBuild} sets from the proxy Secret. (Buildah passes its environment's proxies to
+     *                         its build steps itself.)
      * @param scratchSizeLimit size limit for the tool's scratch emptyDir, as a Kubernetes quantity
      */
-    record PodSettings(ProxyConfig proxy, String scratchSizeLimit) {
+    record PodSettings(List<String> proxyBuildArgs, String scratchSizeLimit) {
     }
 
     /**

@@ -30,6 +30,7 @@ import static io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuildTe
 import static io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuildTest.output;
 import static io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuildTest.withTemplate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,7 +119,23 @@ class OpenShiftBuildConfigTest {
                 Map.of("name", "HTTPS_PROXY", "value", "http://p:2"), Map.of("name", "NO_PROXY", "value", "svc"));
         @SuppressWarnings("unchecked")
         Map<String, Object> spec = (Map<String, Object>) buildConfig.getAdditionalProperties().get("spec");
-        assertEquals(Map.of("type", "Docker", "dockerStrategy", Map.of("env", proxies, "buildArgs", proxies,
+        // Build args only: the Docker strategy's env would become an ENV instruction of the image.
+        assertEquals(Map.of("type", "Docker", "dockerStrategy", Map.of("buildArgs", proxies,
                 "pullSecret", Map.of("name", "base-pull"))), spec.get("strategy"));
+    }
+
+    @Test
+    void aProxyWithCredentialsIsNotPutInTheBuildConfigAndTheResourceIsWarned() {
+        KafkaConnect connect = connect();
+        ClusterOperatorConfig config = config("").proxy(new ProxyConfig("http://user:pw@p:1", "http://p:2", null)).build();
+        OpenShiftBuild build = openShift(connect, config);
+        String yaml = new io.fabric8.kubernetes.client.utils.KubernetesSerialization().asYaml(build.buildConfig());
+        assertFalse(yaml.contains("user:pw"), yaml);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = (Map<String, Object>) build.buildConfig().getAdditionalProperties().get("spec");
+        assertEquals(Map.of("type", "Docker", "dockerStrategy", Map.of("buildArgs", List.of(Map.of("name", "HTTPS_PROXY", "value", "http://p:2")))),
+                spec.get("strategy"));
+        assertEquals(List.of("ProxyCredentialsNotPassed"), build.warnings().stream().map(c -> c.getReason()).toList());
+        assertTrue(build.warnings().get(0).getMessage().contains("HTTP_PROXY"), build.warnings().get(0).getMessage());
     }
 }

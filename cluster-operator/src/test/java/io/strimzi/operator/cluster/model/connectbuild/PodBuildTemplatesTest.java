@@ -2,14 +2,19 @@ package io.strimzi.operator.cluster.model.connectbuild;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.config.ProxyConfig;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +28,14 @@ import static io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuildTe
 import static io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuildTest.output;
 import static io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuildTest.withTemplate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Templates, pull policy, pull secrets and proxies of the build Pod. */
 class PodBuildTemplatesTest {
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
     @Test
     void podAndContainerTemplatesAreApplied() {
         KafkaConnect connect = withTemplate("""
@@ -94,26 +102,50 @@ class PodBuildTemplatesTest {
     }
 
     @Test
-    void proxiesAsEnvAndBuildArguments() {
+    void proxiesWithCredentialsReachTheBuildThroughASecretNeverAsPlainText() {
         ProxyConfig proxy = new ProxyConfig("http://user:pw@proxy:3128", "http://proxy:3129", "localhost,.svc");
         KafkaConnect connect = connect();
         output(connect).setAdditionalBuildOptions(List.of("--retry=2"));
         output(connect).setAdditionalPushOptions(List.of("--retry=4"));
-        List<EnvVar> proxyEnv = List.of(new EnvVar("HTTP_PROXY", "http://user:pw@proxy:3128", null),
+        List<EnvVar> proxyEnv = List.of(
+                new EnvVarBuilder().withName("HTTP_PROXY").withNewValueFrom()
+                        .withNewSecretKeyRef("HTTP_PROXY", "my-connect-connect-build-proxy", false).endValueFrom().build(),
                 new EnvVar("HTTPS_PROXY", "http://proxy:3129", null), new EnvVar("NO_PROXY", "localhost,.svc", null));
 
-        Container buildah = container(build(connect, config("+UseConnectBuildWithBuildah").proxy(proxy).build()));
-        assertEquals(proxyEnv, buildah.getEnv().subList(2, 5));
-        assertEquals(List.of(IMAGE, "registry.example.com:5000/org/connect", "4",
-                "--build-arg=HTTP_PROXY=http://user:pw@proxy:3128", "--build-arg=HTTPS_PROXY=http://proxy:3129",
-                "--build-arg=NO_PROXY=localhost,.svc", "--retry=2", "--retry=4"), buildah.getArgs());
-        assertTrue(buildah.getCommand().stream().noneMatch(part -> part.contains("proxy:3128")));
+        PodBuild buildah = build(connect, config("+UseConnectBuildWithBuildah").proxy(proxy).build());
+        assertEquals(proxyEnv, container(buildah).getEnv().subList(2, 5));
+        // Buildah passes its environment's proxies to the build steps: no build args.
+        assertEquals(List.of(IMAGE, "registry.example.com:5000/org/connect", "1", "--retry=2", "--retry=4"), container(buildah).getArgs());
+        Secret secret = buildah.proxySecret();
+        assertEquals("my-connect-connect-build-proxy", secret.getMetadata().getName());
+        assertEquals(Map.of("HTTP_PROXY", Base64.getEncoder().encodeToString("http://user:pw@proxy:3128".getBytes(StandardCharsets.UTF_8))),
+                secret.getData(), "only the value with credentials");
+        assertEquals("my-connect", secret.getMetadata().getOwnerReferences().get(0).getName());
+        assertEquals(List.of(buildah.inputConfigMap(), buildah.serviceAccount(), secret), buildah.inputs());
 
         output(connect).setAdditionalBuildOptions(List.of("--reproducible"));
-        Container kaniko = container(build(connect, config("-UseConnectBuildWithBuildah").proxy(proxy).build()));
-        assertEquals(proxyEnv, kaniko.getEnv());
+        PodBuild kaniko = build(connect, config("-UseConnectBuildWithBuildah").proxy(proxy).build());
+        assertEquals(proxyEnv, container(kaniko).getEnv());
+        // The kubelet replaces $(HTTP_PROXY) with the variable's value when it starts the container.
         assertEquals(List.of("--dockerfile=/dockerfile/Dockerfile", "--image-name-with-digest-file=/dev/termination-log",
-                "--destination=" + IMAGE, "--build-arg=HTTP_PROXY=http://user:pw@proxy:3128",
-                "--build-arg=HTTPS_PROXY=http://proxy:3129", "--build-arg=NO_PROXY=localhost,.svc", "--reproducible"), kaniko.getArgs());
+                "--destination=" + IMAGE, "--build-arg=HTTP_PROXY=$(HTTP_PROXY)",
+                "--build-arg=HTTPS_PROXY=http://proxy:3129", "--build-arg=NO_PROXY=localhost,.svc", "--reproducible"),
+                container(kaniko).getArgs());
+
+        for (PodBuild build : List.of(buildah, kaniko)) {
+            String pod = SERIALIZATION.asYaml(build.pod());
+            assertFalse(pod.contains("user:pw"), pod);
+            assertFalse(SERIALIZATION.asYaml(build.inputConfigMap()).contains("user:pw"));
+        }
+    }
+
+    @Test
+    void proxiesWithoutCredentialsNeedNoSecret() {
+        ProxyConfig proxy = new ProxyConfig("http://proxy:3128", null, "localhost");
+        PodBuild build = build(connect(), config("+UseConnectBuildWithBuildah").proxy(proxy).build());
+        assertNull(build.proxySecret());
+        assertEquals(List.of(build.inputConfigMap(), build.serviceAccount()), build.inputs());
+        assertEquals(List.of(new EnvVar("HTTP_PROXY", "http://proxy:3128", null), new EnvVar("NO_PROXY", "localhost", null)),
+                container(build).getEnv().subList(2, 4));
     }
 }
