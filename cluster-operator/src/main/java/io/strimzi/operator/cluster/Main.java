@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 /** The jar's entry point: with no subcommand it runs the operator. */
 @Command(name = "cluster-operator", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Strimzi cluster operator for KafkaConnect with Connect Build.",
-        subcommands = {RenderCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RenderCommand.class, KafkaInitCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     private static final Logger LOGGER = LogManager.getLogger(Main.class);
 

@@ -25,6 +25,8 @@ public final class ClusterOperatorConfig {
     public static final String STRIMZI_DEFAULT_KANIKO_EXECUTOR_IMAGE = "STRIMZI_DEFAULT_KANIKO_EXECUTOR_IMAGE";
     public static final String STRIMZI_DEFAULT_MAVEN_BUILDER = "STRIMZI_DEFAULT_MAVEN_BUILDER";
     public static final String STRIMZI_DEFAULT_LAYER_BUILDER_IMAGE = "STRIMZI_DEFAULT_LAYER_BUILDER_IMAGE";
+    /** The image of the Connect pods' rack init container (`.spec.rack`) unless `.spec.clientRackInitImage` names one. */
+    public static final String STRIMZI_DEFAULT_KAFKA_INIT_IMAGE = "STRIMZI_DEFAULT_KAFKA_INIT_IMAGE";
     public static final String STRIMZI_KAFKA_CONNECT_IMAGES = "STRIMZI_KAFKA_CONNECT_IMAGES";
     public static final String STRIMZI_IMAGE_PULL_POLICY = "STRIMZI_IMAGE_PULL_POLICY";
     public static final String STRIMZI_IMAGE_PULL_SECRETS = "STRIMZI_IMAGE_PULL_SECRETS";
@@ -63,6 +65,7 @@ public final class ClusterOperatorConfig {
     private final String kanikoExecutorImage;
     private final String mavenBuilderImage;
     private final String layerBuilderImage;
+    private final String kafkaInitImage;
     private final Map<String, String> kafkaConnectImages;
     private final ImagePullPolicy imagePullPolicy;
     private final List<String> imagePullSecrets;
@@ -91,6 +94,7 @@ public final class ClusterOperatorConfig {
         this.kanikoExecutorImage = b.kanikoExecutorImage != null ? b.kanikoExecutorImage : defaultKanikoExecutorImage(b.operatorVersion);
         this.mavenBuilderImage = b.mavenBuilderImage != null ? b.mavenBuilderImage : defaultMavenBuilderImage(b.operatorVersion);
         this.layerBuilderImage = b.layerBuilderImage != null ? b.layerBuilderImage : defaultLayerBuilderImage(b.operatorVersion);
+        this.kafkaInitImage = b.kafkaInitImage != null ? b.kafkaInitImage : defaultLayerBuilderImage(b.operatorVersion);
         this.kafkaConnectImages = Collections.unmodifiableMap(new LinkedHashMap<>(
                 b.kafkaConnectImages != null ? b.kafkaConnectImages : defaultKafkaConnectImages(b.operatorVersion)));
         this.imagePullPolicy = b.imagePullPolicy;
@@ -101,6 +105,7 @@ public final class ClusterOperatorConfig {
         requireImage(STRIMZI_DEFAULT_KANIKO_EXECUTOR_IMAGE, kanikoExecutorImage, kanikoExecutorImage, "");
         requireImage(STRIMZI_DEFAULT_MAVEN_BUILDER, mavenBuilderImage, mavenBuilderImage, "");
         requireImage(STRIMZI_DEFAULT_LAYER_BUILDER_IMAGE, layerBuilderImage, layerBuilderImage, "");
+        requireImage(STRIMZI_DEFAULT_KAFKA_INIT_IMAGE, kafkaInitImage, kafkaInitImage, "");
         kafkaConnectImages.forEach((version, image) ->
                 requireImage(STRIMZI_KAFKA_CONNECT_IMAGES, version + "=" + image, image, "'" + image + "' is "));
     }
@@ -126,6 +131,7 @@ public final class ClusterOperatorConfig {
         b.kanikoExecutorImage(parseImage(env, STRIMZI_DEFAULT_KANIKO_EXECUTOR_IMAGE));
         b.mavenBuilderImage(parseImage(env, STRIMZI_DEFAULT_MAVEN_BUILDER));
         b.layerBuilderImage(parseImage(env, STRIMZI_DEFAULT_LAYER_BUILDER_IMAGE));
+        b.kafkaInitImage(parseImage(env, STRIMZI_DEFAULT_KAFKA_INIT_IMAGE));
         String images = env.get(STRIMZI_KAFKA_CONNECT_IMAGES);
         if (images != null && !images.isBlank()) {
             b.kafkaConnectImages(parseImageMap(STRIMZI_KAFKA_CONNECT_IMAGES, images));
@@ -170,7 +176,10 @@ public final class ClusterOperatorConfig {
         return "quay.io/strimzi/maven-builder:" + OperatorVersion.imageTag(operatorVersion);
     }
 
-    /** The layer builder runs from the operator's own image, which ships its program (docker-images/operator). */
+    /**
+     * The layer builder and the rack init container (as Strimzi's) run from the operator's own image, which ships their
+     * programs (docker-images/operator).
+     */
     public static String defaultLayerBuilderImage(String operatorVersion) {
         return "quay.io/strimzi/operator:" + OperatorVersion.imageTag(operatorVersion);
     }
@@ -365,6 +374,11 @@ public final class ClusterOperatorConfig {
         return layerBuilderImage;
     }
 
+    /** The rack init container's image ({@link #STRIMZI_DEFAULT_KAFKA_INIT_IMAGE}). */
+    public String kafkaInitImage() {
+        return kafkaInitImage;
+    }
+
     /** Kafka version to default Connect image. */
     public Map<String, String> kafkaConnectImages() {
         return kafkaConnectImages;
@@ -441,6 +455,7 @@ public final class ClusterOperatorConfig {
                 + ", kanikoExecutorImage=" + kanikoExecutorImage
                 + ", mavenBuilderImage=" + mavenBuilderImage
                 + ", layerBuilderImage=" + layerBuilderImage
+                + ", kafkaInitImage=" + kafkaInitImage
                 + ", kafkaConnectImages=" + kafkaConnectImages
                 + ", imagePullPolicy=" + imagePullPolicy
                 + ", imagePullSecrets=" + imagePullSecrets
@@ -466,6 +481,7 @@ public final class ClusterOperatorConfig {
         private String kanikoExecutorImage;
         private String mavenBuilderImage;
         private String layerBuilderImage;
+        private String kafkaInitImage;
         private Map<String, String> kafkaConnectImages;
         private ImagePullPolicy imagePullPolicy;
         private List<String> imagePullSecrets = List.of();
@@ -548,6 +564,11 @@ public final class ClusterOperatorConfig {
 
         public Builder mavenBuilderImage(String value) {
             this.mavenBuilderImage = value;
+            return this;
+        }
+
+        public Builder kafkaInitImage(String value) {
+            this.kafkaInitImage = value;
             return this;
         }
 

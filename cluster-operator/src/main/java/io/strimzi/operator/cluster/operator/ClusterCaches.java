@@ -36,8 +36,9 @@ final class ClusterCaches {
 
     private static <T extends HasMetadata> ResourceCache<T> cache(KubernetesClient client, Vertx vertx, OwnedKind<T> kind,
                                                                  List<String> namespaces) {
+        // A cluster-scoped kind has no namespaces: one informer sees all of its objects.
         return new ResourceCache<>(kind.kind(), namespace -> informable(kind.operation(client), namespace, kind.selector()),
-                namespaces, vertx);
+                kind.namespaced() ? namespaces : List.of("*"), vertx);
     }
 
     private static <T extends HasMetadata> Informable<T> informable(MixedOperation<T, ?, ?> operation, String namespace,
@@ -86,6 +87,11 @@ final class ClusterCaches {
     @SuppressWarnings("unchecked")
     <T extends HasMetadata> ResourceCache<T> of(OwnedKind<T> kind) {
         return (ResourceCache<T>) owned.get(kind);
+    }
+
+    /** The kept cluster-scoped kinds: what Kubernetes' garbage collector does not delete with a KafkaConnect. */
+    List<OwnedKind<?>> clusterScopedKinds() {
+        return keptKinds().stream().filter(kind -> !kind.namespaced()).toList();
     }
 
     /** The kept kinds of this platform (those whose objects are compared, restored and pruned). */

@@ -137,11 +137,27 @@ public final class KafkaConnectAssemblyOperator {
         return queue.submit(r.key(), () -> ready.compose(v -> reconcileNow(r), e -> Future.succeededFuture()));
     }
 
-    /** Reconciles every KafkaConnect in the caches (the periodic full reconciliation). */
+    /**
+     * Reconciles every KafkaConnect in the caches (the periodic full reconciliation), and the owner of every
+     * cluster-scoped object whose KafkaConnect is gone (deleted while no operator ran), which deletes the object.
+     */
     public Future<Void> reconcileAll() {
         List<Future<Void>> reconciliations = new ArrayList<>();
+        java.util.Set<String> owners = new java.util.LinkedHashSet<>();
         for (GenericKubernetesResource kc : caches.connects().list()) {
-            reconciliations.add(reconcile(kc.getMetadata().getNamespace(), kc.getMetadata().getName()));
+            owners.add(kc.getMetadata().getNamespace() + "/" + kc.getMetadata().getName());
+        }
+        for (OwnedKind<?> kind : caches.clusterScopedKinds()) {
+            caches.of(kind).list().forEach(object -> {
+                String owner = ResourceCache.ownerKey(object);
+                if (owner != null && owner.contains("/")) {
+                    owners.add(owner);
+                }
+            });
+        }
+        for (String owner : owners) {
+            int slash = owner.indexOf('/');
+            reconciliations.add(reconcile(owner.substring(0, slash), owner.substring(slash + 1)));
         }
         return Future.join(reconciliations).mapEmpty();
     }
@@ -180,7 +196,8 @@ public final class KafkaConnectAssemblyOperator {
                         timers.cancel(r);
                         buildOperator.forget(r);
                         failedReconciliations.remove(r.key());
-                        return Future.succeededFuture();
+                        // Except the cluster-scoped ones, which cannot have an owner reference.
+                        return blocking.run(() -> services.resources().deleteClusterScoped(r)).mapEmpty();
                     }
                     return ConnectReconciliation.run(() -> KafkaConnectReader.read(resource), config, platform,
                                     new ReconcileSteps(r, resource, services))

@@ -3,8 +3,10 @@ package io.strimzi.operator.cluster.operator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.strimzi.operator.cluster.model.connectbuild.Platform;
@@ -45,6 +47,22 @@ record OwnedKind<T extends HasMetadata>(String kind, Class<T> type, ResourceDefi
                     && (generic.getGroup() + "/" + generic.getVersion()).equals(object.getApiVersion());
         }
         return type.isInstance(object);
+    }
+
+    /** Whether its objects live in a namespace; a cluster-scoped kind (a ClusterRoleBinding) has one cache for all. */
+    boolean namespaced() {
+        return generic != null ? generic.isNamespaceScoped() : Namespaced.class.isAssignableFrom(type);
+    }
+
+    /** The namespace of this kind's object for a KafkaConnect in the given namespace: none when cluster-scoped. */
+    String namespaceFor(String connectNamespace) {
+        return namespaced() ? connectNamespace : null;
+    }
+
+    /** The objects of a namespace; for a cluster-scoped kind, all of them (the namespace is ignored). */
+    NonNamespaceOperation<T, ? extends KubernetesResourceList<T>, Resource<T>> objects(KubernetesClient client, String namespace) {
+        var operation = operation(client);
+        return namespaced() ? operation.inNamespace(namespace) : operation;
     }
 
     boolean existsOn(Platform platform) {

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.model.connectbuild.Platform;
@@ -23,7 +24,8 @@ import java.util.Set;
  * informer (per watched namespace) whose changes queue a reconciliation of the owning KafkaConnect, and the writer finds
  * a desired object's kind here. A new owned kind (a PodDisruptionBudget, say) is one entry in {@link #ALL}: the model
  * returns the object among its desired objects, and it is then cached, compared, restored, recreated and pruned like
- * the others (the operator's RBAC in install/ and the Helm chart must allow list and watch on it).
+ * the others (the operator's RBAC in install/ and the Helm chart must allow list and watch on it; for a cluster-scoped
+ * kind, cluster-wide).
  */
 final class OwnedKinds {
     /** On every object the operator keeps (Connect workload and build inputs); with the kind label, only its own. */
@@ -45,8 +47,18 @@ final class OwnedKinds {
             EnumSet.allOf(Platform.class), List.of());
     static final OwnedKind<PodDisruptionBudget> POD_DISRUPTION_BUDGETS = kept("PodDisruptionBudget", PodDisruptionBudget.class,
             EnumSet.allOf(Platform.class), List.of());
-    /** A build Pod's proxy credentials (an OpenShift BuildConfig cannot take them from a Secret; the layer builder's Pods can). */
+    /**
+     * A build Pod's proxy credentials (an OpenShift BuildConfig cannot take them from a Secret; the layer builder's Pods
+     * can) and the JMX credentials of `.spec.jmxOptions`.
+     */
     static final OwnedKind<Secret> SECRETS = kept("Secret", Secret.class, EnumSet.allOf(Platform.class), List.of());
+    /**
+     * The rack init container's ClusterRoleBinding (`.spec.rack`). Cluster-scoped: it cannot have an owner reference to
+     * its KafkaConnect, so its owner is its subject's namespace and its `strimzi.io/cluster` label, and the operator
+     * deletes it when the KafkaConnect is gone (Kubernetes' garbage collector cannot).
+     */
+    static final OwnedKind<ClusterRoleBinding> CLUSTER_ROLE_BINDINGS = kept("ClusterRoleBinding", ClusterRoleBinding.class,
+            EnumSet.allOf(Platform.class), List.of());
     /** Build Pods: on OpenShift too, where the layer builder runs its builds in Pods. */
     static final OwnedKind<Pod> BUILD_PODS = new OwnedKind<>("Pod", Pod.class, null, BUILD_LABELS, EnumSet.allOf(Platform.class),
             false, List.of());
@@ -57,7 +69,7 @@ final class OwnedKinds {
             openShift("build.openshift.io", "Build", "builds"), BUILD_LABELS, EnumSet.of(Platform.OPENSHIFT), false, List.of());
 
     static final List<OwnedKind<?>> ALL = List.of(CONFIG_MAPS, SERVICES, DEPLOYMENTS, SERVICE_ACCOUNTS, POD_DISRUPTION_BUDGETS,
-            SECRETS, BUILD_PODS, BUILD_CONFIGS, BUILDS);
+            SECRETS, CLUSTER_ROLE_BINDINGS, BUILD_PODS, BUILD_CONFIGS, BUILDS);
 
     private OwnedKinds() {
     }

@@ -64,7 +64,7 @@ final class OwnedResources {
             return cache.get(namespace, name);
         }
         try {
-            return kind.operation(client).inNamespace(namespace).withName(name).get();
+            return kind.objects(client, namespace).withName(name).get();
         } catch (KubernetesClientException e) {
             throw new KubernetesRequestException("reading " + kind + " " + namespace + "/" + name, e);
         }
@@ -77,7 +77,7 @@ final class OwnedResources {
         Map<String, Object> desiredTree = tree(desired);
         String namespace = desired.getMetadata().getNamespace();
         String name = desired.getMetadata().getName();
-        var objects = kind.operation(client).inNamespace(namespace);
+        var objects = kind.objects(client, namespace);
         T stored = get(kind, namespace, name);
         for (int attempt = 1; ; attempt++) {
             stop.check();
@@ -118,7 +118,7 @@ final class OwnedResources {
      * @param immediately without a grace period (a build Pod, so that its name is free at once)
      */
     <T extends HasMetadata> boolean delete(Reconciliation r, OwnedKind<T> kind, String name, boolean immediately) {
-        String namespace = r.namespace();
+        String namespace = kind.namespaceFor(r.namespace());
         if (get(kind, namespace, name) == null) {
             return false;
         }
@@ -128,7 +128,7 @@ final class OwnedResources {
             cache.deleting(namespace, name);
         }
         try {
-            var resource = kind.operation(client).inNamespace(namespace).withName(name);
+            var resource = kind.objects(client, namespace).withName(name);
             if (immediately) {
                 resource.withGracePeriod(0).delete();
             } else {
@@ -162,6 +162,21 @@ final class OwnedResources {
         return deleted;
     }
 
+    /**
+     * Deletes the cluster-scoped objects of a KafkaConnect that is gone: they cannot have an owner reference to it, so
+     * Kubernetes' garbage collector leaves them (as Strimzi, the operator deletes them itself).
+     */
+    List<String> deleteClusterScoped(Reconciliation r) {
+        List<String> deleted = new java.util.ArrayList<>();
+        for (OwnedKind<?> kind : caches.clusterScopedKinds()) {
+            deleted.addAll(prune(r, kind, Set.of()));
+        }
+        if (!deleted.isEmpty()) {
+            LOGGER.info("{}: the KafkaConnect is gone; deleted its cluster-scoped objects: {}", r, deleted);
+        }
+        return deleted;
+    }
+
     private <T extends HasMetadata> List<String> prune(Reconciliation r, OwnedKind<T> kind, Set<String> keep) {
         List<String> deleted = new java.util.ArrayList<>();
         ResourceCache<T> cache = caches.of(kind);
@@ -184,7 +199,7 @@ final class OwnedResources {
 
     private <T extends HasMetadata> T read(OwnedKind<T> kind, String namespace, String name) {
         try {
-            return kind.operation(client).inNamespace(namespace).withName(name).get();
+            return kind.objects(client, namespace).withName(name).get();
         } catch (KubernetesClientException e) {
             throw new KubernetesRequestException("reading " + kind + " " + namespace + "/" + name, e);
         }

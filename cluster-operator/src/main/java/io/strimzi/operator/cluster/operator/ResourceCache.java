@@ -2,6 +2,8 @@ package io.strimzi.operator.cluster.operator;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -248,9 +250,21 @@ final class ResourceCache<T extends HasMetadata> {
         return informer != null ? informer : informers.get("*");
     }
 
-    /** `namespace/name` of the owning KafkaConnect: its owner reference, else the `strimzi.io/cluster` label. */
+    /**
+     * `namespace/name` of the owning KafkaConnect: its owner reference, else the `strimzi.io/cluster` label. A
+     * cluster-scoped object (the rack ClusterRoleBinding) has neither namespace nor owner reference: its KafkaConnect's
+     * namespace is that of the ServiceAccount it binds.
+     */
     static String ownerKey(HasMetadata object) {
         String namespace = object.getMetadata().getNamespace();
+        if (namespace == null && object instanceof ClusterRoleBinding binding) {
+            namespace = binding.getSubjects() == null ? null : binding.getSubjects().stream()
+                    .filter(subject -> "ServiceAccount".equals(subject.getKind()) && subject.getNamespace() != null)
+                    .map(Subject::getNamespace).findFirst().orElse(null);
+            if (namespace == null) {
+                return null;
+            }
+        }
         if (object.getMetadata().getOwnerReferences() != null) {
             for (OwnerReference owner : object.getMetadata().getOwnerReferences()) {
                 if (KafkaConnect.KIND.equals(owner.getKind()) && owner.getApiVersion() != null

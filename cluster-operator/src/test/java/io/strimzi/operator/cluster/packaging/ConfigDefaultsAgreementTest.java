@@ -180,6 +180,8 @@ class ConfigDefaultsAgreementTest {
     void theLayerBuilderImageIsTheOperatorImage() {
         for (Map<String, Object> container : java.util.List.of(installContainer(), chartContainer())) {
             assertEquals(container.get("image"), Manifests.literalEnv(container).get(STRIMZI_DEFAULT_LAYER_BUILDER_IMAGE));
+            assertEquals(container.get("image"), Manifests.literalEnv(container).get(ClusterOperatorConfig.STRIMZI_DEFAULT_KAFKA_INIT_IMAGE),
+                    "the rack init container's program is in the operator image");
         }
         Map<String, Object> custom = Manifests.operatorContainer(Manifests.single(Chart.render(Map.of(
                 "image.registry", "registry.example.com", "image.repository", "mirror", "image.tag", "1.2.3")),

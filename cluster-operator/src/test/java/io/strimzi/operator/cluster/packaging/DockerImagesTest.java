@@ -8,6 +8,7 @@ import io.strimzi.operator.cluster.config.FeatureGates;
 import io.strimzi.operator.cluster.config.OperatorVersion;
 import io.strimzi.operator.cluster.model.connectbuild.KafkaConnectBuild;
 import io.strimzi.operator.cluster.model.connectbuild.Platform;
+import io.strimzi.operator.cluster.model.connect.ConnectRack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -91,10 +92,14 @@ class DockerImagesTest {
             sources.add(copy.group(1));
         }
         assertEquals(List.of("cluster-operator/target/lib/", "cluster-operator/target/cluster-operator.jar",
-                "connect-builder/target/connect-builder.jar", "docker-images/operator/scripts/cluster_operator_run.sh"), sources);
+                "connect-builder/target/connect-builder.jar", "docker-images/operator/scripts/cluster_operator_run.sh",
+                "docker-images/operator/scripts/kafka_init_run.sh"), sources);
         assertTrue(RepositoryFiles.read(RepositoryFiles.ROOT.resolve("Makefile")).contains("cluster-operator/target/cluster-operator.jar"),
                 "the jar path is the one `make build` produces");
         assertTrue(Files.isExecutable(RepositoryFiles.ROOT.resolve(sources.get(3))), "the start script is executable");
+        assertTrue(Files.isExecutable(RepositoryFiles.ROOT.resolve(sources.get(4))), "the rack init script is executable");
+        assertTrue(dockerfile.contains("COPY docker-images/operator/scripts/kafka_init_run.sh " + ConnectRack.INIT_COMMAND + "\n"),
+                "the rack init container's command is where the image has the script");
         Matcher builder = Pattern.compile("^COPY connect-builder/target/connect-builder.jar (\\S+)$", Pattern.MULTILINE).matcher(dockerfile);
         assertTrue(builder.find());
         assertEquals(layerBuildCommand().get(layerBuildCommand().size() - 1), builder.group(1),

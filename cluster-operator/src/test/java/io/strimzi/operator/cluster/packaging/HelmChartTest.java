@@ -77,10 +77,19 @@ class HelmChartTest {
         List<Map<String, Object>> installed = RepositoryFiles.installObjects();
         List<Map<String, Object>> rendered = Chart.renderDefaults();
         List<Map<String, Object>> installedRoles = ofKind(installed, "ClusterRole");
-        assertEquals(2, installedRoles.size(), "the operator's role and the OpenShift extras");
+        assertEquals(4, installedRoles.size(), "the operator's role, its cluster-wide one, the OpenShift extras and the rack "
+                + "init container's");
         for (Map<String, Object> role : installedRoles) {
             String name = Manifests.name(role);
             assertEquals(role.get("rules"), single(rendered, "ClusterRole", name).get("rules"), "rules of ClusterRole " + name);
+        }
+        List<Map<String, Object>> installedClusterBindings = ofKind(installed, "ClusterRoleBinding");
+        assertEquals(2, installedClusterBindings.size(), "the operator's cluster-wide role and the rack delegation");
+        for (Map<String, Object> binding : installedClusterBindings) {
+            Map<String, Object> renderedBinding = single(rendered, "ClusterRoleBinding", Manifests.name(binding));
+            assertEquals(binding.get("roleRef"), renderedBinding.get("roleRef"));
+            assertEquals(List.of(Map.of("kind", "ServiceAccount", "name", "strimzi-cluster-operator", "namespace", Chart.NAMESPACE)),
+                    renderedBinding.get("subjects"));
         }
         for (Map<String, Object> binding : ofKind(installed, "RoleBinding")) {
             Map<String, Object> renderedBinding = single(rendered, "RoleBinding", Manifests.name(binding));

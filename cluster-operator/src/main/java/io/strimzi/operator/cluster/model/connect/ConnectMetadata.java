@@ -20,6 +20,17 @@ final class ConnectMetadata {
         return of(connect, resourceName, template == null ? null : template.getMetadata());
     }
 
+    /**
+     * Metadata of a cluster-scoped object (the rack ClusterRoleBinding): no namespace, and no owner reference, which
+     * Kubernetes does not allow from a cluster-scoped object to a namespaced owner.
+     */
+    static ObjectMeta clusterScoped(KafkaConnect connect, String resourceName, ResourceTemplate template) {
+        ObjectMeta meta = of(connect, resourceName, template);
+        meta.setNamespace(null);
+        meta.setOwnerReferences(null);
+        return meta;
+    }
+
     static ObjectMeta of(KafkaConnect connect, String resourceName, MetadataTemplate template) {
         String name = connect.getMetadata().getName();
         Map<String, String> labels = new TreeMap<>(labels(connect));

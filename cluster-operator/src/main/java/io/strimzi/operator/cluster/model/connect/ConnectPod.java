@@ -34,9 +34,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Connect Pod: its container (image, configuration, env, mounts, probes, resources) and its volumes (the
- * configuration, /tmp, trusted certificates, mounted plugins and the template's), with `template.pod` and
- * `template.connectContainer` applied. Validated when made, so that {@link KafkaConnectCluster#fromCrd} refuses what
+ * The Connect Pod: its container (image, configuration, env, mounts, probes, resources, ports), the rack init
+ * container ({@link ConnectRack}) and its volumes (the configuration, /tmp, trusted certificates, mounted plugins,
+ * the rack file and the template's), with `template.pod`, `template.connectContainer` and `template.initContainer`
+ * applied. Validated when made, so that {@link KafkaConnectCluster#fromCrd} refuses what
  * the API server would.
  */
 final class ConnectPod {
@@ -58,6 +59,7 @@ final class ConnectPod {
     private final List<Volume> volumes = new ArrayList<>();
     private final List<VolumeMount> mounts = new ArrayList<>();
     private final List<EnvVar> env = new ArrayList<>();
+    private final List<Container> initContainers;
 
     /** @throws InvalidResourceException naming the field of an invalid plugin, volume, mount or variable */
     ConnectPod(KafkaConnect connect, ClusterOperatorConfig config, String image) {
@@ -75,17 +77,21 @@ final class ConnectPod {
                 .withNewEmptyDir().withMedium("Memory").withSizeLimit(new Quantity(tmpLimit)).endEmptyDir().build());
         volumes.addAll(ConnectSecurity.volumes(spec));
         volumes.addAll(ExternalConfigurationMounts.volumes(spec));
+        volumes.addAll(ConnectRack.volumes(spec));
         mounts.add(new VolumeMountBuilder().withName(CONFIG_VOLUME).withMountPath(KafkaConnectCluster.CONFIG_MOUNT_PATH)
                 .withReadOnly(true).build());
         mounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
         mounts.addAll(ConnectSecurity.mounts(spec));
         mounts.addAll(ExternalConfigurationMounts.mounts(spec));
+        mounts.addAll(ConnectRack.mounts(spec));
         for (MountedPlugins.Mount plugin : MountedPlugins.of(spec.getPlugins())) {
             volumes.add(plugin.volume());
             mounts.add(plugin.mount());
         }
 
         PodTemplates.addTemplateVolumes(POD_FIELD, pod, CONTAINER_FIELD, container, volumes, mounts);
+        initContainers = ConnectRack.initContainers(connect, config, ContainerTemplates.volumeMounts(ConnectRack.templateField(),
+                ConnectRack.template(spec), POD_FIELD, PodTemplates.volumeNames(pod), java.util.Set.of(ConnectRack.MOUNT_PATH)));
 
         env.add(new EnvVar("KAFKA_CONNECT_CONFIGURATION_FILE",
                 KafkaConnectCluster.CONFIG_MOUNT_PATH + "/" + KafkaConnectCluster.CONFIG_FILE, null));
@@ -99,6 +105,7 @@ final class ConnectPod {
             env.add(new EnvVar(TRACING_ENV, ConnectTracing.type(spec.getTracing()), null));
         }
         env.addAll(ConnectSecurity.env(spec));
+        env.addAll(ConnectJmx.env(connect));
         env.addAll(ExternalConfigurationMounts.env(spec));
         List<EnvVar> templateEnv = ContainerTemplates.env(CONTAINER_FIELD, container);
         java.util.Set<String> operatorEnv = new java.util.HashSet<>();
@@ -123,6 +130,7 @@ final class ConnectPod {
         volumes.addAll(validated.volumes);
         mounts.addAll(validated.mounts);
         env.addAll(validated.env);
+        initContainers = validated.initContainers;
     }
 
     /** The same Pod running another image, without validating its templates again. */
@@ -138,6 +146,7 @@ final class ConnectPod {
                 : config.imagePullSecrets().stream().map(LocalObjectReference::new).toList();
         PodSpec spec = new PodSpecBuilder()
                 .withServiceAccountName(KafkaConnectCluster.serviceAccountName(connect.getMetadata().getName()))
+                .withInitContainers(initContainers.isEmpty() ? null : initContainers)
                 .withContainers(container())
                 .withVolumes(volumes)
                 .withImagePullSecrets(pullSecrets.isEmpty() ? null : pullSecrets)
@@ -163,6 +172,7 @@ final class ConnectPod {
             ports.add(new ContainerPortBuilder().withName(ConnectMetrics.PORT_NAME).withContainerPort(ConnectMetrics.PORT)
                     .withProtocol("TCP").build());
         }
+        ports.addAll(ConnectJmx.containerPorts(spec));
         return new ContainerBuilder()
                 .withName(CONTAINER_NAME)
                 .withImage(image)

@@ -35,7 +35,8 @@ import java.util.function.Function;
 
 /**
  * The Kafka Connect workload of one KafkaConnect: its ServiceAccount, configuration ConfigMap, REST API Service,
- * PodDisruptionBudget and Deployment. Pure: built from the resource, the operator configuration and (with
+ * PodDisruptionBudget and Deployment, with `.spec.rack` its ClusterRoleBinding ({@link ConnectRack}) and with JMX
+ * authentication its JMX Secret ({@link ConnectJmx}). Pure: built from the resource, the operator configuration and (with
  * `.spec.build`) the built image. The parts live beside it: {@link WorkerConfiguration} (the worker properties),
  * {@link ConnectPod} (the Pod: container, volumes, templates), {@link MountedPlugins} (`.spec.plugins`),
  * {@link TrustedCertificates} and {@link ConnectMetadata} (labels and owner).
@@ -63,6 +64,7 @@ public final class KafkaConnectCluster {
     private final String loggingText;
     private final String metricsText;
     private final String referencedHash;
+    private final Map<String, String> jmxCredentials;
     private final ConnectPod pod;
     private final Map<String, String> deploymentAnnotations;
 
@@ -76,13 +78,14 @@ public final class KafkaConnectCluster {
         this.loggingText = texts.logging();
         this.metricsText = texts.metrics();
         this.referencedHash = texts.referencedHash();
+        this.jmxCredentials = texts.jmxCredentials();
         this.replicas = replicas;
         this.pod = pod;
         this.deploymentAnnotations = deploymentAnnotations;
     }
 
-    /** The files of the Connect ConfigMap and the hash of what the pods reference. */
-    private record WorkloadConfig(String worker, String logging, String metrics, String referencedHash) {
+    /** The files of the Connect ConfigMap, the hash of what the pods reference and the JMX credentials the operator keeps. */
+    private record WorkloadConfig(String worker, String logging, String metrics, String referencedHash, Map<String, String> jmxCredentials) {
     }
 
     /** As {@link #fromCrd(KafkaConnect, ClusterOperatorConfig, String, Map, ReferencedResources)}, nothing looked up. */
@@ -99,13 +102,17 @@ public final class KafkaConnectCluster {
      */
     public static List<ReferencedResources.Ref> references(KafkaConnect connect, ClusterOperatorConfig config) {
         KafkaConnectSpec spec = requireSpec(connect);
-        return references(spec, new ConnectPod(connect, config, ConnectImages.baseImage(spec, config).toString()));
+        return references(connect, new ConnectPod(connect, config, ConnectImages.baseImage(spec, config).toString()));
     }
 
-    private static List<ReferencedResources.Ref> references(KafkaConnectSpec spec, ConnectPod pod) {
-        List<ReferencedResources.Ref> refs = new java.util.ArrayList<>(PodReferences.of(pod.spec()));
-        refs.addAll(ConnectLogging.references(spec));
-        refs.addAll(ConnectMetrics.references(spec));
+    private static List<ReferencedResources.Ref> references(KafkaConnect connect, ConnectPod pod) {
+        // The operator's own JMX Secret is read to keep its credentials; the pods' reference to it is not a user's.
+        String jmxSecret = ConnectJmx.secretName(connect.getMetadata().getName());
+        List<ReferencedResources.Ref> refs = new java.util.ArrayList<>(PodReferences.of(pod.spec()).stream()
+                .filter(ref -> !(ref.kind() == ReferencedResources.Kind.SECRET && ref.name().equals(jmxSecret))).toList());
+        refs.addAll(ConnectJmx.references(connect));
+        refs.addAll(ConnectLogging.references(connect.getSpec()));
+        refs.addAll(ConnectMetrics.references(connect.getSpec()));
         return refs;
     }
 
@@ -138,6 +145,7 @@ public final class KafkaConnectCluster {
         }
         TrustedCertificates.validate(spec);
         ConnectSecurity.validate(spec);
+        ConnectRack.validate(spec);
         if (spec.getTracing() != null) {
             ConnectTracing.type(spec.getTracing());
         }
@@ -146,10 +154,14 @@ public final class KafkaConnectCluster {
         String baseImage = ConnectImages.baseImage(spec, config).toString();
         String image = builtImage != null ? builtImage : baseImage;
         ConnectPod pod = new ConnectPod(connect, config, image);
-        List<ReferencedResources.Ref> refs = references(spec, pod);
+        List<ReferencedResources.Ref> refs = references(connect, pod);
         referenced.requirePresent(refs, connect.getMetadata().getNamespace());
+        Map<String, String> jmxCredentials = ConnectJmx.credentials(connect, referenced);
+        ReferencedResources podsRead = jmxCredentials.isEmpty() ? referenced
+                : referenced.withSecret(ConnectJmx.secretName(connect.getMetadata().getName()), jmxCredentials);
         WorkloadConfig texts = new WorkloadConfig(WorkerConfiguration.text(spec, referenced),
-                ConnectLogging.configuration(spec, referenced), ConnectMetrics.configuration(spec, referenced), referenced.hash(refs));
+                ConnectLogging.configuration(spec, referenced), ConnectMetrics.configuration(spec, referenced), podsRead.hash(refs),
+                jmxCredentials);
         return new KafkaConnectCluster(connect, image, texts, replicas, pod, new TreeMap<>(deploymentAnnotations));
     }
 
@@ -205,7 +217,7 @@ public final class KafkaConnectCluster {
      * @param deploymentAnnotations the build revision and image annotations for the Deployment
      */
     public KafkaConnectCluster withImage(String builtImage, Map<String, String> deploymentAnnotations) {
-        return new KafkaConnectCluster(connect, builtImage, new WorkloadConfig(configText, loggingText, metricsText, referencedHash),
+        return new KafkaConnectCluster(connect, builtImage, new WorkloadConfig(configText, loggingText, metricsText, referencedHash, jmxCredentials),
                 replicas, pod.withImage(builtImage),
                 new TreeMap<>(deploymentAnnotations));
     }
@@ -216,7 +228,15 @@ public final class KafkaConnectCluster {
 
     /** Every object of the workload, in the order the operator writes them (and render prints them). */
     public List<HasMetadata> objects() {
-        return List.of(serviceAccount(), configMap(), service(), podDisruptionBudget(), deployment());
+        List<HasMetadata> objects = new java.util.ArrayList<>();
+        objects.add(serviceAccount());
+        objects.addAll(ConnectRack.clusterRoleBindings(connect));
+        objects.add(configMap());
+        objects.addAll(ConnectJmx.secrets(connect, jmxCredentials));
+        objects.add(service());
+        objects.add(podDisruptionBudget());
+        objects.add(deployment());
+        return List.copyOf(objects);
     }
 
     public ServiceAccount serviceAccount() {
@@ -259,6 +279,7 @@ public final class KafkaConnectCluster {
                     .addAllToPorts(ConnectMetrics.enabled(connect.getSpec()) ? List.of(new io.fabric8.kubernetes.api.model.ServicePortBuilder()
                             .withName(ConnectMetrics.PORT_NAME).withProtocol("TCP").withPort(ConnectMetrics.PORT)
                             .withTargetPort(new IntOrString(ConnectMetrics.PORT)).build()) : List.of())
+                    .addAllToPorts(ConnectJmx.servicePorts(connect.getSpec()))
                 .endSpec()
                 .build();
     }

@@ -101,6 +101,19 @@ public final class ReferencedResources {
         return hashed.isEmpty() ? null : Sha256.hex(hashed.toString(), 32);
     }
 
+    /**
+     * The same look-up with a Secret's data as the operator writes it (a Secret it keeps, such as the JMX credentials),
+     * so that the hash is that of what the pods will read, not of what was there before.
+     */
+    ReferencedResources withSecret(String name, Map<String, String> data) {
+        if (!read) {
+            return this;
+        }
+        Map<String, Map<String, String>> changed = new LinkedHashMap<>(found);
+        changed.put(key(Kind.SECRET, name), Map.copyOf(data));
+        return new ReferencedResources(true, Map.copyOf(changed));
+    }
+
     private static String key(Kind kind, String name) {
         return kind + "/" + name;
     }

@@ -73,6 +73,10 @@ final class WorkerConfiguration {
                     throw new InvalidResourceException(".spec.config." + e.getKey() + " is set by the operator for .spec.tracing "
                             + "and cannot be configured with it");
                 }
+                if (ConnectRack.enabled(spec) && ConnectRack.CLIENT_RACK_KEY.equals(e.getKey())) {
+                    throw new InvalidResourceException(".spec.config." + e.getKey() + " is set by the operator for .spec.rack "
+                            + "and cannot be configured with it");
+                }
                 Object value = e.getValue();
                 if (value instanceof Map || value instanceof List) {
                     throw new InvalidResourceException(".spec.config." + e.getKey() + " must be a string, number or boolean");
@@ -84,6 +88,7 @@ final class WorkerConfiguration {
         props.putAll(user);
         props.putAll(ConfigProviders.entries(userProviders, user));
         props.putAll(ConnectSecurity.config(spec, referenced));
+        props.putAll(ConnectRack.config(spec));
         if (spec.getTracing() != null) {
             props.put("consumer.interceptor.classes", TRACING_CONSUMER_INTERCEPTOR);
             props.put("producer.interceptor.classes", TRACING_PRODUCER_INTERCEPTOR);
