@@ -1,5 +1,10 @@
 package io.strimzi.localcluster;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +23,8 @@ import java.util.Map;
  *   <li>`KAFKA_OPTS` with `STRIMZI_JAVA_SYSTEM_PROPERTIES`.</li>
  * </ul>
  * The Log4j 2 configuration is the mounted `custom-config/log4j2.properties` ({@code -Dlog4j2.configurationFile}).
+ * With `STRIMZI_JMX_ENABLED=true` the image opens JMX on port 9999 ({@link #jmxOptions}): without authentication, or
+ * with `STRIMZI_JMX_USERNAME` and `STRIMZI_JMX_PASSWORD` in a password file and a read-only access file.
  * The JMX Prometheus Exporter and the tracing agent are Java agents of Strimzi's image that this machine does not have:
  * a container that asks for them is refused here rather than run without them.
  */
@@ -53,6 +60,45 @@ public final class ConnectImageContract {
         }
         if (present(env, "STRIMZI_JAVA_SYSTEM_PROPERTIES")) {
             options.addAll(words(env.get("STRIMZI_JAVA_SYSTEM_PROPERTIES")));
+        }
+        return options;
+    }
+
+    /**
+     * The JMX options the image adds when the container enables JMX (none otherwise), on {@code port} of
+     * {@code host} instead of the container's 9999 (a free port of this machine, as the REST listener is rewritten),
+     * bound there only.
+     *
+     * @param dir where the password and access files are written (the image writes them under /tmp)
+     * @throws IllegalStateException when the container enables JMX and no port is given
+     */
+    public static List<String> jmxOptions(Map<String, String> env, Integer port, String host, Path dir) {
+        if (!"true".equals(env.get("STRIMZI_JMX_ENABLED"))) {
+            return List.of();
+        }
+        if (port == null) {
+            throw new IllegalStateException("the container enables JMX (STRIMZI_JMX_ENABLED): give the worker a JMX port");
+        }
+        List<String> options = new ArrayList<>(List.of("-Dcom.sun.management.jmxremote=true",
+                "-Dcom.sun.management.jmxremote.port=" + port, "-Dcom.sun.management.jmxremote.rmi.port=" + port,
+                "-Dcom.sun.management.jmxremote.host=" + host, "-Djava.rmi.server.hostname=" + host,
+                "-Dcom.sun.management.jmxremote.ssl=false"));
+        if (!present(env, "STRIMZI_JMX_USERNAME")) {
+            options.add("-Dcom.sun.management.jmxremote.authenticate=false");
+            return options;
+        }
+        try {
+            Files.createDirectories(dir);
+            Path access = Files.writeString(dir.resolve("access.file"), env.get("STRIMZI_JMX_USERNAME") + " readonly\n");
+            Path password = dir.resolve("password.file");
+            Files.deleteIfExists(password);
+            Files.writeString(password, env.get("STRIMZI_JMX_USERNAME") + " " + env.get("STRIMZI_JMX_PASSWORD") + "\n");
+            // The JVM refuses a password file others may read.
+            Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("r--------"));
+            options.addAll(List.of("-Dcom.sun.management.jmxremote.authenticate=true",
+                    "-Dcom.sun.management.jmxremote.password.file=" + password, "-Dcom.sun.management.jmxremote.access.file=" + access));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return options;
     }

@@ -18,7 +18,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,9 +30,10 @@ import java.util.Map;
  * ConfigMap, every Secret and ConfigMap volume of the Deployment's Pod written where the container mounts it, the
  * plugin tree of the Pod's image (the image the build pushed) read from the local registry, the container's variables
  * (`valueFrom` resolved as the kubelet resolves it) and the JVM options Strimzi's image derives from them
- * ({@link ConnectImageContract}). Everything under /opt/kafka lives in one host directory, mounted there, so that the
- * paths of the configuration (and the `strimzidir` provider's allowed path) are rewritten together; only
- * `bootstrap.servers` and the REST listener change besides (see {@link ConnectWorker#configChanges()}).
+ * ({@link ConnectImageContract}), after the Pod's init containers ({@link ConnectInitContainers}). Everything under
+ * /opt/kafka lives in one host directory, mounted there, so that the paths of the configuration (and the `strimzidir`
+ * provider's allowed path) are rewritten together; only `bootstrap.servers` and the REST listener change besides (see
+ * {@link ConnectWorker#configChanges()}), and the JMX port (a free one instead of 9999).
  */
 public final class ConnectPodWorker {
     static final String KAFKA_HOME = "/opt/kafka";
@@ -39,14 +42,28 @@ public final class ConnectPodWorker {
     }
 
     /** What to start a worker with; {@link #start} does it. */
-    public record Options(String bootstrapServers, String restHost, Integer restPort) {
+    /**
+     * @param jmxPort  where JMX listens instead of the container's 9999, when the container enables it
+     * @param nodeName the node the Pod runs on (`spec.nodeName`), for the rack init container
+     */
+    public record Options(String bootstrapServers, String restHost, Integer restPort, Integer jmxPort, String nodeName) {
         public static Options bootstrap(String bootstrapServers) {
-            return new Options(bootstrapServers, null, null);
+            return new Options(bootstrapServers, null, null, null, null);
         }
 
         /** The REST API on another loopback address and port (say, the Service's 8083 on 127.x.y.z). */
         public Options restAt(String host, int port) {
-            return new Options(bootstrapServers, host, port);
+            return new Options(bootstrapServers, host, port, jmxPort, nodeName);
+        }
+
+        /** JMX (`jmxOptions`) on this port of the REST API's address. */
+        public Options jmxAt(int port) {
+            return new Options(bootstrapServers, restHost, restPort, port, nodeName);
+        }
+
+        /** The Pod on this node: the rack init container reads its labels. */
+        public Options onNode(String node) {
+            return new Options(bootstrapServers, restHost, restPort, jmxPort, node);
         }
     }
 
@@ -67,13 +84,17 @@ public final class ConnectPodWorker {
         Path kafkaHome = workDir.resolve("opt-kafka");
         extractPlugins(registry, container.getImage(), kafkaHome);
         writeVolumes(client, namespace, pod, container, kafkaHome);
-        Map<String, String> env = resolveEnv(client, namespace, container, options.restHost() != null ? options.restHost() : "127.0.0.1");
+        ConnectInitContainers.run(client, pod, options.nodeName(), kafkaHome, workDir);
+        String podIp = options.restHost() != null ? options.restHost() : "127.0.0.1";
+        Map<String, String> env = resolveEnv(client, namespace, container, podIp);
+        List<String> jvmOptions = new ArrayList<>(ConnectImageContract.jvmOptions(env));
+        jvmOptions.addAll(ConnectImageContract.jmxOptions(env, options.jmxPort(), podIp, workDir.resolve("jmx")));
 
         ConnectWorker.Builder worker = ConnectWorker.builder(workDir)
                 .workerProperties(configMap.getData().get(KafkaConnectCluster.CONFIG_FILE))
                 .bootstrapServers(options.bootstrapServers())
                 .mount(KAFKA_HOME, kafkaHome)
-                .jvmOptions(ConnectImageContract.jvmOptions(env))
+                .jvmOptions(jvmOptions)
                 .logConfig(configMap.getData().get("log4j2.properties"));
         env.forEach(worker::env);
         if (options.restHost() != null) {

@@ -1,13 +1,18 @@
 package io.strimzi.localcluster;
 
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.strimzi.api.kafka.model.common.CertAndKeySecretSource;
 import io.strimzi.api.kafka.model.common.JvmOptions;
 import io.strimzi.api.kafka.model.common.PasswordSecretSource;
+import io.strimzi.api.kafka.model.common.Rack;
 import io.strimzi.api.kafka.model.common.SystemProperty;
 import io.strimzi.api.kafka.model.common.authentication.KafkaClientAuthenticationScramSha512;
 import io.strimzi.api.kafka.model.common.authentication.KafkaClientAuthenticationTls;
+import io.strimzi.api.kafka.model.common.jmx.KafkaJmxAuthenticationPassword;
+import io.strimzi.api.kafka.model.common.jmx.KafkaJmxOptions;
 import io.strimzi.api.kafka.model.common.logging.InlineLogging;
 import io.strimzi.api.kafka.model.connect.CertSecretSource;
 import io.strimzi.api.kafka.model.connect.ClientTls;
@@ -21,11 +26,16 @@ import io.strimzi.localkafka.KafkaBroker;
 import io.strimzi.localkafka.KafkaClients;
 import io.strimzi.localkafka.KafkaRuntime;
 import io.strimzi.localkafka.KeyAndCertificate;
+import io.strimzi.localkafka.Ports;
 import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +52,7 @@ import java.util.stream.IntStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -70,6 +81,10 @@ class ConnectWorkerScenariosTest extends OperatorScenarios {
     private static String pushedImage;
     private static ConnectWorker files;
     private static Set<String> topicsOfFiles;
+    private static final String NODE = "node-a";
+    private static final String ZONE_LABEL = "topology.kubernetes.io/zone";
+    private static final String ZONE = "zone-" + Long.toHexString(System.nanoTime());
+    private static final int JMX_PORT = Ports.free();
 
     @BeforeAll
     static void buildAndStartTheFilesWorker() throws IOException {
@@ -102,13 +117,21 @@ class ConnectWorkerScenariosTest extends OperatorScenarios {
         property.setValue("jvm-options");
         jvm.setJavaSystemProperties(List.of(property));
         spec.setJvmOptions(jvm);
+        Rack rack = new Rack();
+        rack.setTopologyKey(ZONE_LABEL);
+        spec.setRack(rack);
+        KafkaJmxOptions jmx = new KafkaJmxOptions();
+        jmx.setAuthentication(new KafkaJmxAuthenticationPassword());
+        spec.setJmxOptions(jmx);
+        client.nodes().resource(new NodeBuilder().withNewMetadata().withName(NODE).addToLabels(ZONE_LABEL, ZONE).endMetadata()
+                .build()).create();
         create(connect);
         pushedImage = awaitReadyImage(FILES, 1);
 
         Set<String> before = KafkaClients.topics(broker.plainClientConfig());
         files = ConnectPodWorker.start(client, registry, NAMESPACE, FILES, work.resolve(FILES),
                 ConnectPodWorker.Options.bootstrap(broker.bootstrap(KafkaBroker.Listener.PLAIN))
-                        .restAt(serviceAddress, KafkaConnectCluster.REST_API_PORT))
+                        .restAt(serviceAddress, KafkaConnectCluster.REST_API_PORT).jmxAt(JMX_PORT).onNode(NODE))
                 .awaitReady(READY);
         Set<String> after = new TreeSet<>(KafkaClients.topics(broker.plainClientConfig()));
         after.removeAll(before);
@@ -151,6 +174,26 @@ class ConnectWorkerScenariosTest extends OperatorScenarios {
         assertEquals("INFO", files.rest().loggerLevel("root"));
         assertTrue(files.log().firstMatch(Pattern.compile(" DEBUG .*\\(" + Pattern.quote(DEBUG_LOGGER) + "\\)")).isPresent(),
                 () -> files.log().tail(40));
+    }
+
+    // rack: the init container wrote the node's zone, which a sink task's consumer uses; JMX: the generated credentials
+    @Test
+    void theRackOfTheNodeReachesTheConsumersAndJmxTakesOnlyTheGeneratedCredentials() throws Exception {
+        files.rest().createConnector("rack-sink", Map.of("connector.class", "FileStreamSink", "tasks.max", "1",
+                "file", work.resolve("rack-sink.txt").toString(), "topics", "rack-records"));
+        files.log().await(Pattern.compile("client\\.rack = " + Pattern.quote(ZONE)), READY, files.process()::isAlive);
+
+        Secret secret = client.secrets().inNamespace(NAMESPACE).withName(FILES + "-connect-jmx").get();
+        String username = new String(Base64.getDecoder().decode(secret.getData().get("jmx-username")), StandardCharsets.UTF_8);
+        String password = new String(Base64.getDecoder().decode(secret.getData().get("jmx-password")), StandardCharsets.UTF_8);
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + serviceAddress + ":" + JMX_PORT + "/jmxrmi");
+        try (JMXConnector jmx = JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {username, password}))) {
+            assertFalse(jmx.getMBeanServerConnection().queryNames(new ObjectName("kafka.connect:type=connect-worker-metrics"), null)
+                    .isEmpty(), "the worker's metrics over JMX");
+        }
+        assertThrows(SecurityException.class, () -> JMXConnectorFactory.connect(url,
+                Map.of(JMXConnector.CREDENTIALS, new String[] {username, "not-" + password})).close());
+        assertThrows(SecurityException.class, () -> JMXConnectorFactory.connect(url).close(), "no anonymous access");
     }
 
     // 6. the group and the storage topics, exactly

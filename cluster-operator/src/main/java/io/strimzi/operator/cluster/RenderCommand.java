@@ -2,6 +2,7 @@ package io.strimzi.operator.cluster;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.strimzi.api.kafka.model.common.Condition;
@@ -12,6 +13,7 @@ import io.strimzi.operator.cluster.config.InvalidConfigurationException;
 import io.strimzi.operator.cluster.config.OperatorVersion;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
 import io.strimzi.operator.cluster.model.KafkaConnectReader;
+import io.strimzi.operator.cluster.model.connect.ConnectJmx;
 import io.strimzi.operator.cluster.model.connect.KafkaConnectCluster;
 import io.strimzi.operator.cluster.model.connect.ReferencedResources;
 import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
@@ -200,9 +202,11 @@ public final class RenderCommand implements Callable<Integer> {
         private KafkaConnectBuild build;
         private DesiredStatus status;
         private ReferencedResources referenced = ReferencedResources.notRead();
+        private String connectName;
 
         @Override
         public Future<ReferencedResources> referenced(KafkaConnect connect, List<ReferencedResources.Ref> refs) {
+            connectName = connect.getMetadata().getName();
             return Future.succeededFuture(referenced);
         }
 
@@ -229,6 +233,13 @@ public final class RenderCommand implements Callable<Integer> {
         @Override
         public Future<List<ConnectorPlugin>> workload(KafkaConnectCluster workload) {
             for (HasMetadata object : workload.objects()) {
+                if (object instanceof Secret secret && secret.getMetadata().getName().equals(ConnectJmx.secretName(connectName))) {
+                    // Credentials the operator generates on the cluster are never printed (nor generated here).
+                    secret.setData(null);
+                    objects.add(new Rendered(secret, "The operator generates " + ConnectJmx.USERNAME_KEY + " and "
+                            + ConnectJmx.PASSWORD_KEY + " once, on the cluster, and keeps them."));
+                    continue;
+                }
                 objects.add(new Rendered(object, object instanceof Deployment && build != null ? placeholderNote(build) : null));
             }
             return Future.succeededFuture(null);

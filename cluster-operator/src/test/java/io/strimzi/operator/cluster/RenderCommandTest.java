@@ -260,6 +260,34 @@ class RenderCommandTest {
         run.objects().forEach(o -> assertEquals("kafka", o.getMetadata().getNamespace(), o.getKind()));
     }
 
+    /** Rack and JMX: the ClusterRoleBinding, and the JMX Secret without credentials (generated only on the cluster). */
+    @Test
+    void rackAndJmxRenderTheirObjectsAndNoCredentials(@TempDir Path dir) throws IOException {
+        String yaml = """
+                apiVersion: kafka.strimzi.io/v1beta2
+                kind: KafkaConnect
+                metadata: {name: zoned, namespace: kafka}
+                spec:
+                  bootstrapServers: my-kafka:9092
+                  rack: {topologyKey: topology.kubernetes.io/zone}
+                  jmxOptions: {authentication: {type: password}}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: unrelated, namespace: kafka}
+                data: {a: b}
+                """;
+        Run run = render("--file", write(dir, yaml).toString());
+        assertEquals(0, run.status(), run.err());
+        List<String> kinds = run.objects().stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList();
+        assertTrue(kinds.contains("ClusterRoleBinding/strimzi-kafka-zoned-connect-init"), kinds::toString);
+        io.fabric8.kubernetes.api.model.Secret secret = (io.fabric8.kubernetes.api.model.Secret) run.objects().stream()
+                .filter(o -> "Secret".equals(o.getKind())).findFirst().orElseThrow();
+        assertEquals("zoned-connect-jmx", secret.getMetadata().getName());
+        assertTrue(secret.getData() == null || secret.getData().isEmpty(), "no generated password printed");
+        assertTrue(run.out().contains("# The operator generates jmx-username and jmx-password once"), run.out());
+    }
+
     @Test
     void featureGatesOptionOverridesTheVariable() {
         Map<String, String> env = Map.of(ClusterOperatorConfig.STRIMZI_FEATURE_GATES, "+UseConnectBuildWithBuildah");

@@ -1,5 +1,6 @@
 package io.strimzi.operator.cluster.packaging;
 
+import io.strimzi.operator.cluster.model.KafkaConnectReader;
 import io.strimzi.operator.cluster.model.UnsupportedFields;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +25,26 @@ class ApiDocumentationTest {
     void readmeAndTheBuildDocumentLinkIt() {
         assertTrue(RepositoryFiles.read(RepositoryFiles.ROOT.resolve("README.md")).contains("(docs/kafka-connect-api.md)"));
         assertTrue(RepositoryFiles.read(RepositoryFiles.ROOT.resolve("docs/connect-build.md")).contains("(kafka-connect-api.md"));
+    }
+
+    /** The `spec:` examples users copy: each block of the page that starts with `spec:`. */
+    static List<String> specExamples() {
+        List<String> examples = new java.util.ArrayList<>();
+        Matcher block = Pattern.compile("(?s)```yaml\n(spec:\n.*?)```").matcher(DOC);
+        while (block.find()) {
+            examples.add(block.group(1));
+        }
+        return examples;
+    }
+
+    /** Each example, in a KafkaConnect of either version, is read without an error (schema, known fields, values). */
+    @ParameterizedTest(name = "{index}")
+    @MethodSource("specExamples")
+    void everySpecExampleIsAValidKafkaConnect(String example) {
+        assertTrue(specExamples().size() >= 15, "the examples were found");
+        String spec = example.contains("\n  bootstrapServers:") ? example
+                : example.replaceFirst("spec:\n", "spec:\n  bootstrapServers: my-kafka:9092\n");
+        KafkaConnectReader.read("apiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaConnect\nmetadata:\n  name: example\n" + spec);
     }
 
     static List<String> unsupported() {
