@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
-import io.strimzi.operator.cluster.model.KafkaConnectReader;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -29,24 +28,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** `rack` with `clientRackInitImage` and `template.initContainer`/`clusterRoleBinding`; `jmxOptions` with `template.jmxSecret`. */
 class ConnectRackAndJmxTest {
-    private static final ClusterOperatorConfig CONFIG = ClusterOperatorConfig.builder("0.49.0").build();
+    private static final ClusterOperatorConfig CONFIG = WorkloadSpecs.CONFIG;
     private static final String RACK = "rack:\n  topologyKey: topology.kubernetes.io/zone\n";
     private static final String JMX = "jmxOptions:\n  authentication:\n    type: password\n";
 
     private static KafkaConnect connect(String spec) {
-        return KafkaConnectReader.read("""
-                apiVersion: kafka.strimzi.io/v1beta2
-                kind: KafkaConnect
-                metadata:
-                  name: my-connect
-                  namespace: kafka
-                spec:
-                  bootstrapServers: my-kafka:9092
-                """ + spec.indent(2));
+        return WorkloadSpecs.connect(spec);
     }
 
     private static KafkaConnectCluster cluster(String spec, ReferencedResources referenced) {
-        return KafkaConnectCluster.fromCrd(connect(spec), CONFIG, null, Map.of(), referenced);
+        return WorkloadSpecs.cluster(spec, referenced);
     }
 
     private static KafkaConnectCluster cluster(String spec) {

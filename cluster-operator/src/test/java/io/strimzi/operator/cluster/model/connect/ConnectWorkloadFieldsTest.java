@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
-import io.strimzi.operator.cluster.model.KafkaConnectReader;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -36,22 +35,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ConnectWorkloadFieldsTest {
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-    private static final ClusterOperatorConfig CONFIG = ClusterOperatorConfig.builder("0.49.0").build();
+    private static final ClusterOperatorConfig CONFIG = WorkloadSpecs.CONFIG;
 
     private static KafkaConnect connect(String spec) {
-        return KafkaConnectReader.read("""
-                apiVersion: kafka.strimzi.io/v1beta2
-                kind: KafkaConnect
-                metadata:
-                  name: my-connect
-                  namespace: kafka
-                spec:
-                  bootstrapServers: my-kafka:9093
-                """ + spec.indent(2));
+        return WorkloadSpecs.connect(spec);
     }
 
     private static KafkaConnectCluster cluster(String spec, ReferencedResources referenced) {
-        return KafkaConnectCluster.fromCrd(connect(spec), CONFIG, null, Map.of(), referenced);
+        return WorkloadSpecs.cluster(spec, referenced);
     }
 
     private static KafkaConnectCluster cluster(String spec) {
