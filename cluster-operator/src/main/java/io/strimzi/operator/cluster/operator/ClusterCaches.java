@@ -58,8 +58,9 @@ final class ClusterCaches {
         for (ResourceCache<?> cache : owned.values()) {
             cache.onChange(object -> {
                 String owner = ResourceCache.ownerKey(object);
-                if (owner != null) {
-                    int slash = owner.indexOf('/');
+                int slash = owner == null ? -1 : owner.indexOf('/');
+                // A cluster-scoped object may belong to a KafkaConnect of a namespace another operator watches.
+                if (slash > 0 && connects.covers(owner.substring(0, slash))) {
                     listener.accept(owner.substring(0, slash), owner.substring(slash + 1));
                 }
             });

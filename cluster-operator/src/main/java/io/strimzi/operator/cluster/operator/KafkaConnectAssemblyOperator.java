@@ -150,7 +150,8 @@ public final class KafkaConnectAssemblyOperator {
         for (OwnedKind<?> kind : caches.clusterScopedKinds()) {
             caches.of(kind).list().forEach(object -> {
                 String owner = ResourceCache.ownerKey(object);
-                if (owner != null && owner.contains("/")) {
+                // Only of the namespaces this operator watches: another operator may own the others.
+                if (owner != null && owner.indexOf('/') > 0 && caches.connects().covers(owner.substring(0, owner.indexOf('/')))) {
                     owners.add(owner);
                 }
             });
@@ -196,7 +197,10 @@ public final class KafkaConnectAssemblyOperator {
                         timers.cancel(r);
                         buildOperator.forget(r);
                         failedReconciliations.remove(r.key());
-                        // Except the cluster-scoped ones, which cannot have an owner reference.
+                        // Except the cluster-scoped ones, which cannot have an owner reference (those of its namespaces).
+                        if (!caches.connects().covers(r.namespace())) {
+                            return Future.succeededFuture();
+                        }
                         return blocking.run(() -> services.resources().deleteClusterScoped(r)).mapEmpty();
                     }
                     return ConnectReconciliation.run(() -> KafkaConnectReader.read(resource), config, platform,

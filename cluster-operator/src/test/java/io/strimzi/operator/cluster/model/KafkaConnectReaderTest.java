@@ -102,9 +102,9 @@ class KafkaConnectReaderTest {
                     ".kind must be KafkaConnect, but is 'KafkaMirrorMaker2'"),
             arguments("a control character, shown escaped", v1beta2 + "  replicas: \"3\\nRUN x\"\n",
                     ".spec.replicas must be an integer, but is the string \"3\\nRUN x\""),
-            arguments("an unsupported field", v1beta2 + "  rack:\n    topologyKey: topology.kubernetes.io/zone\n",
-                    ".spec.rack is not supported by this operator yet, so the resource is refused rather than run without it; "
-                            + "remove it (docs/kafka-connect-api.md lists what is supported)"));
+            arguments("a field this operator refuses", v1beta2 + "  template:\n    headlessService:\n      metadata: {labels: {a: b}}\n",
+                    ".spec.template.headlessService is not supported by this operator: "
+                            + UnsupportedFields.REFUSED.get(".spec.template.headlessService") + "; remove it"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -4,13 +4,17 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
+import io.strimzi.operator.cluster.model.connectbuild.Platform;
 import io.strimzi.operator.cluster.model.connect.ConnectJmx;
 import io.strimzi.operator.cluster.model.connect.ConnectRack;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -156,10 +160,18 @@ class RackAndJmxObjectsTest extends ConnectBuildTestBase {
                 .addNewSubject().withKind("ServiceAccount").withName("x").withNamespace(NS).endSubject()
                 .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("view").endRoleRef().build();
         client.rbac().clusterRoleBindings().resource(foreign).create();
+        // Another operator's, for a KafkaConnect of a namespace this one does not watch.
+        ClusterRoleBinding otherNamespace = new ClusterRoleBindingBuilder(orphan).editMetadata()
+                .withName(ConnectRack.clusterRoleBindingName("elsewhere", "gone")).endMetadata()
+                .editFirstSubject().withNamespace("elsewhere").endSubject().build();
+        client.rbac().clusterRoleBindings().resource(otherNamespace).create();
 
-        operator();
+        operator(ClusterOperatorConfig.builder(OPERATOR_VERSION).namespaces(Set.of(NS)).operationTimeoutMs(10_000).build(),
+                Platform.KUBERNETES, new BuildRetryPolicy(Duration.ofMinutes(5), Duration.ofMinutes(30)));
         await().atMost(20, TimeUnit.SECONDS).until(() -> binding() == null
                 && client.rbac().clusterRoleBindings().withName(orphan.getMetadata().getName()).get() == null);
         assertNotNull(client.rbac().clusterRoleBindings().withName("someone-elses").get(), "not the operator's: left alone");
+        assertNotNull(client.rbac().clusterRoleBindings().withName(otherNamespace.getMetadata().getName()).get(),
+                "of a namespace another operator watches: left alone");
     }
 }
