@@ -110,6 +110,7 @@ class ConnectWorkerScenariosTest extends OperatorScenarios {
                 ConnectPodWorker.Options.bootstrap(broker.bootstrap(KafkaBroker.Listener.PLAIN))
                         .restAt(serviceAddress, KafkaConnectCluster.REST_API_PORT))
                 .awaitReady(READY);
+        ConnectPodWorker.reportRolledOut(client, NAMESPACE, FILES, 1);
         Set<String> after = new TreeSet<>(KafkaClients.topics(broker.plainClientConfig()));
         after.removeAll(before);
         topicsOfFiles = after;

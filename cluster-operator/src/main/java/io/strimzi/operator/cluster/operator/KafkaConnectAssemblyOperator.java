@@ -179,6 +179,7 @@ public final class KafkaConnectAssemblyOperator {
                         LOGGER.debug("{}: gone; its objects are garbage-collected through their owner references", r);
                         timers.cancel(r);
                         buildOperator.forget(r);
+                        services.connectApi().forget(r);
                         failedReconciliations.remove(r.key());
                         return Future.succeededFuture();
                     }
