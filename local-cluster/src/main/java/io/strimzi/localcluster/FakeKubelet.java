@@ -23,7 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 import java.util.function.Predicate;
 
 /**
@@ -81,7 +81,7 @@ public final class FakeKubelet implements AutoCloseable {
      * filesystems that images name.
      */
     public record Options(Path workDir, Collection<String> insecureRegistries, LocalImages images, Predicate<Pod> podFilter,
-                          Listener listener, boolean keepPodDirectories, LongSupplier nodeDiskFreeBytes) {
+                          Listener listener, boolean keepPodDirectories, ToLongFunction<Pod> nodeDiskFreeBytes) {
         public static Options defaults(Collection<String> insecureRegistries) {
             return new Options(null, List.copyOf(insecureRegistries), LocalImages.fromCache().withConnectBuilder(), pod -> true,
                     new Listener() { }, false, null);
@@ -100,14 +100,14 @@ public final class FakeKubelet implements AutoCloseable {
          * "No space left on device" (a node would evict the Pod instead). Off by default: a tmpfs holds its data in memory.
          */
         public Options withEmptyDirLimits() {
-            return withEmptyDirLimits(() -> Long.MAX_VALUE);
+            return withEmptyDirLimits(pod -> Long.MAX_VALUE);
         }
 
         /**
-         * As {@link #withEmptyDirLimits()}, on a node whose disk has nodeDiskFreeBytes free when a Pod starts: a tmpfs is
-         * no larger than that, so a test can fill the node's disk and free it again without changing the Pod.
+         * As {@link #withEmptyDirLimits()}, each Pod on a node whose disk has nodeDiskFreeBytes free when the Pod starts: a
+         * tmpfs is no larger than that, so a test can fill a node's disk and free it again without changing the Pod.
          */
-        public Options withEmptyDirLimits(LongSupplier nodeDiskFreeBytes) {
+        public Options withEmptyDirLimits(ToLongFunction<Pod> nodeDiskFreeBytes) {
             return new Options(workDir, insecureRegistries, images, podFilter, listener, keepPodDirectories, nodeDiskFreeBytes);
         }
     }
@@ -275,7 +275,7 @@ public final class FakeKubelet implements AutoCloseable {
                 return;
             }
             if (options.nodeDiskFreeBytes() != null) {
-                limits = EmptyDirLimits.mount(pod, podDir.resolve("volumes"), options.nodeDiskFreeBytes().getAsLong());
+                limits = EmptyDirLimits.mount(pod, podDir.resolve("volumes"), options.nodeDiskFreeBytes().applyAsLong(pod));
             }
             options.images().files(container.getImage()).forEach((path, file) -> mounts.add(new OciConfig.Mount(path, file, true)));
             Path containerDir = Files.createDirectories(podDir.resolve("containers").resolve(container.getName()));

@@ -13,9 +13,10 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,20 +26,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Faults of what a Buildah build depends on, each of which ends on its own: an artifact server whose connections are
  * reset (a TCP proxy in front of it answers with RST), and a node whose disk is full (the fake kubelet makes the build's
- * scratch emptyDir a tmpfs no larger than the node's free disk, which the test sets). Each fails the build of a new
- * revision with a condition naming the cause, leaves the running Connect Deployment on its image, and the operator's own
- * retry after the back-off in status.build (30 s, the default) builds it once the fault is over: three builds in all,
- * none twice. The registry down at push time is ConnectBuildScenariosTest's scenario 4.
+ * scratch emptyDir a tmpfs no larger than the node's free disk, which the test sets for that resource's build Pods). Each
+ * fails the build of a new revision with a condition naming the cause, leaves the running Connect Deployment on its
+ * image, and the operator's own retry after the back-off in status.build (30 s, the default) builds it once the fault is
+ * over: three builds in all, none twice. The two run side by side, so that their back-offs overlap. The registry down at
+ * push time is ConnectBuildScenariosTest's scenario 4.
  */
 class BuildSurroundingsFaultsTest extends OperatorScenarios {
     private static final String NAMESPACE = "surroundings";
-    /** The node's free disk for a build's scratch volume: unlimited (each sizeLimit holds) unless a test fills it. */
-    private static final AtomicLong NODE_DISK_FREE = new AtomicLong(Long.MAX_VALUE);
+    /** Whether the node of the "disk" resource's build Pods has a full disk; every other Pod's emptyDirs get their sizeLimit. */
+    private static final AtomicBoolean DISK_FULL = new AtomicBoolean();
     private static ResettingProxy artifactProxy;
 
     @BeforeAll
     static void startEverything() {
-        startParts(NAMESPACE, Map.of(), options -> options.withEmptyDirLimits(NODE_DISK_FREE::get));
+        startParts(NAMESPACE, Map.of(), options -> options.withEmptyDirLimits(pod ->
+                DISK_FULL.get() && pod.getMetadata().getName().equals(BuildNames.buildPodName("disk")) ? 64 * 1024 : Long.MAX_VALUE));
         artifactProxy = ResettingProxy.start(URI.create(artifacts.url("/")).getPort());
     }
 
@@ -47,45 +50,54 @@ class BuildSurroundingsFaultsTest extends OperatorScenarios {
         stopParts(artifactProxy);
     }
 
+    /**
+     * "reset": its new artifact comes through the proxy, which resets every connection. "disk": the build's first write
+     * to its scratch volume (pulling the base image) meets a full node disk, ENOSPC.
+     */
     @Test
-    void resetConnectionsToTheArtifactServerFailClearlyAndTheRetryAfterBackOffBuilds() {
+    void resetConnectionsAndAFullDiskFailClearlyAndTheRetryAfterBackOffBuildsOnceTheyEnd() {
         create(connect("reset", registry.address() + "/surroundings/reset:v1", plugin("plugin", viaProxy("/reset/first.jar", "first"))));
-        String previous = awaitReadyImage("reset", 1);
+        create(connect("disk", registry.address() + "/surroundings/disk:v1", plugin("plugin", jar("/disk/first.jar", bytes("first")))));
+        String resetImage = awaitReadyImage("reset", 1);
+        String diskImage = awaitReadyImage("disk", 1);
 
         artifactProxy.resetting(true);
+        DISK_FULL.set(true);
         JarArtifact second = viaProxy("/reset/second.jar", "second");
-        long generation = update("reset", c -> c.getSpec().getBuild().getPlugins().get(0).setArtifacts(List.of(second)));
-        Condition failed = awaitFailure("reset", generation, previous);
-        assertTrue(failed.getMessage().contains("reset by peer"), () -> failed.getMessage() + "\n" + builderLog("reset"));
+        Map<String, Long> generations = Map.of(
+                "reset", update("reset", c -> c.getSpec().getBuild().getPlugins().get(0).setArtifacts(List.of(second))),
+                "disk", update("disk", c -> c.getSpec().getBuild().getPlugins().get(0).setArtifacts(
+                        List.of(jar("/disk/second.jar", bytes("second"))))));
+        Map<String, Runnable> faultEnds = Map.of("reset", () -> artifactProxy.resetting(false), "disk", () -> DISK_FULL.set(false));
+        Map<String, Condition> failures = new ConcurrentHashMap<>();
+        Map<String, BuildStatus> failedBuilds = new ConcurrentHashMap<>();
+        // Each fault ends as soon as its own failure is seen, well before the retry 30 s later.
+        await("both builds failed", () -> {
+            generations.forEach((name, generation) -> {
+                ReadyAt at = readyAt(name);
+                if (!failures.containsKey(name) && at.settledFor(generation) && "False".equals(at.ready().getStatus())) {
+                    faultEnds.get(name).run();
+                    failures.put(name, at.ready());
+                    failedBuilds.put(name, status(name));
+                }
+            });
+            return failures.size();
+        }, failed -> failed == generations.size());
+
+        Condition reset = checkFailure("reset", failures.get("reset"), failedBuilds.get("reset"), resetImage);
+        assertTrue(reset.getMessage().contains("reset by peer"), () -> reset.getMessage() + "\n" + builderLog("reset"));
         assertTrue(artifactProxy.resets() > 0);
-        artifactProxy.resetting(false);
+        Condition full = checkFailure("disk", failures.get("disk"), failedBuilds.get("disk"), diskImage);
+        assertTrue(full.getMessage().toLowerCase(Locale.ROOT).contains("no space left on device"),
+                () -> full.getMessage() + "\n" + builderLog("disk"));
 
-        assertRetriedOnceAfterTheBackOff("reset", generation, previous);
+        assertRetriedOnceAfterTheBackOff("reset", generations.get("reset"), resetImage, Instant.parse(failedBuilds.get("reset").getNextAttemptTime()));
+        assertRetriedOnceAfterTheBackOff("disk", generations.get("disk"), diskImage, Instant.parse(failedBuilds.get("disk").getNextAttemptTime()));
     }
 
-    /** The build's first write to its scratch volume (pulling the base image) meets a full node disk: ENOSPC. */
-    @Test
-    void aFullNodeDiskFailsTheBuildClearlyAndTheRetryAfterBackOffBuildsOnceItIsFreed() {
-        create(connect("disk", registry.address() + "/surroundings/disk:v1", plugin("plugin", jar("/disk/first.jar", bytes("first")))));
-        String previous = awaitReadyImage("disk", 1);
-
-        NODE_DISK_FREE.set(64 * 1024);
-        byte[] big = new byte[256 * 1024];
-        new Random(7).nextBytes(big);
-        long generation = update("disk", c -> c.getSpec().getBuild().getPlugins().get(0).setArtifacts(List.of(jar("/disk/second.jar", big))));
-        Condition failed = awaitFailure("disk", generation, previous);
-        assertTrue(failed.getMessage().toLowerCase(java.util.Locale.ROOT).contains("no space left on device"),
-                () -> failed.getMessage() + "\n" + builderLog("disk"));
-        NODE_DISK_FREE.set(Long.MAX_VALUE);
-
-        assertRetriedOnceAfterTheBackOff("disk", generation, previous);
-    }
-
-    /** Ready=False (BuildFailed) for the generation, the first failure with its next attempt, the Deployment untouched. */
-    private static Condition awaitFailure(String name, long generation, String previous) {
-        Condition failed = awaitNotReady(name, generation);
+    /** BuildFailed, the first failure of the revision with its next attempt, the Deployment untouched. */
+    private static Condition checkFailure(String name, Condition failed, BuildStatus build, String previous) {
         assertEquals("BuildFailed", failed.getReason(), failed.getMessage());
-        BuildStatus build = status(name);
         assertEquals(1, build.getFailedAttempts(), "the first failure of the revision");
         assertTrue(failed.getMessage().contains("next attempt at"), failed.getMessage());
         assertEquals(previous, deploymentImage(name), "the running Connect cluster keeps its image");
@@ -96,8 +108,7 @@ class BuildSurroundingsFaultsTest extends OperatorScenarios {
      * The operator retries on its own (no spec change) at the time status.build named, not before, and that build
      * succeeds: the Deployment on the new digest, three builds of the resource in all.
      */
-    private static void assertRetriedOnceAfterTheBackOff(String name, long generation, String previous) {
-        Instant nextAttempt = Instant.parse(status(name).getNextAttemptTime());
+    private static void assertRetriedOnceAfterTheBackOff(String name, long generation, String previous, Instant nextAttempt) {
         String rebuilt = awaitReadyImage(name, generation);
         String repository = NAMESPACE + "/" + name;
         assertEquals(registry.address() + "/" + repository + "@" + registry.requireDigestOf(repository, "v1"), rebuilt);

@@ -139,6 +139,7 @@ class ConnectBuildScenariosTest extends OperatorScenarios {
             String rebuilt = awaitReadyImage("retry", generation);
             assertNotEquals(previous, rebuilt);
             assertEquals(output.address() + "/scenarios/retry@" + output.requireDigestOf("scenarios/retry", "v1"), rebuilt);
+            assertEquals(3, buildsOf("retry"), "the first build, the failed one and its retry after the back-off");
         }
     }
 
