@@ -100,11 +100,7 @@ class KilledOperatorTest extends OperatorScenarios {
     @Test
     void killedWhileTheBuildRuns() throws InterruptedException {
         String name = "while-running";
-        String path = "/" + NAMESPACE + "/" + name + ".jar";
-        KafkaConnect connect = connectWithOnePlugin(name, path);
-        ArtifactServer.Hold download = artifacts.hold(path);
-        create(connect);
-        assertTrue(download.awaitRequest(TIMEOUT), "the build did not download its artifact");
+        ArtifactServer.Hold download = createAndHoldItsDownload(name);
         await("the build Pod Running", () -> pods.phases(BuildNames.buildPodName(name)), phases -> phases.contains("Running"));
         operator.kill();
         restart();
@@ -123,11 +119,7 @@ class KilledOperatorTest extends OperatorScenarios {
         LocalOperator second = LocalOperator.start(parts, null, env(other), output(other));
         try {
             String name = "leader-killed";
-            String path = "/" + NAMESPACE + "/" + name + ".jar";
-            KafkaConnect connect = connectWithOnePlugin(name, path);
-            ArtifactServer.Hold download = artifacts.hold(path);
-            create(connect);
-            assertTrue(download.awaitRequest(TIMEOUT), "the build did not download its artifact");
+            ArtifactServer.Hold download = createAndHoldItsDownload(name);
             assertEquals(identity, leaseHolder(), "the replica started first leads");
             operator.kill();
             operator.close();
@@ -142,6 +134,16 @@ class KilledOperatorTest extends OperatorScenarios {
                 second.close();
             }
         }
+    }
+
+    /** Creates the KafkaConnect and returns once its build Pod downloads the artifact, which waits for the hold's release. */
+    private static ArtifactServer.Hold createAndHoldItsDownload(String name) throws InterruptedException {
+        String path = "/" + NAMESPACE + "/" + name + ".jar";
+        KafkaConnect connect = connectWithOnePlugin(name, path);
+        ArtifactServer.Hold download = artifacts.hold(path);
+        create(connect);
+        assertTrue(download.awaitRequest(TIMEOUT), () -> "the build did not download its artifact\n" + builderLog(name));
+        return download;
     }
 
     /**
