@@ -56,6 +56,8 @@ abstract class OperatorScenarios {
      * take many seconds to start a JVM, which is not the operator holding a build.
      */
     static volatile Instant operatorStarted;
+    /** When each operator (by the prefix of its lines) last said its caches were filled: it started leading then. */
+    static final Map<String, Instant> CACHES_FILLED = new java.util.concurrent.ConcurrentHashMap<>();
     static volatile boolean operatorSeenWorking;
     /** When the first KafkaConnect was created: the operator's grace to write a status counts from then. */
     static volatile Instant firstCreated;
@@ -89,6 +91,7 @@ abstract class OperatorScenarios {
         return line -> {
             if (line.contains("Caches filled")) {
                 operatorStarted = Instant.now();
+                CACHES_FILLED.put(prefix, operatorStarted);
             }
             OUTPUT.add("[" + prefix + "] " + line);
         };
