@@ -1,8 +1,8 @@
 #!/bin/sh
 # Runs every benchmark once, each in a JVM of its own, and writes the result tables to OUT (default
 # benchmarks/target/results). Needs the jars of `make build` (cluster-operator.jar and benchmarks.jar) and, for the
-# build benchmark, buildah, docker-registry, busybox-static and the Kafka-shaped base image (make tools). About 10 minutes
-# on 2 cores.
+# build benchmark, buildah, docker-registry, busybox-static and the Kafka-shaped base image (make tools). About 35 minutes
+# on 2 cores, 12 of them the soak.
 set -eu
 cd "$(dirname "$0")/.."
 OUT=${1:-benchmarks/target/results}
@@ -35,5 +35,7 @@ bench build --artifacts 10,30 --runs 5
 bench build --artifacts 10 --runs 3 --base kafka-shaped
 bench layer --artifacts 10,30 --runs 5
 bench startup --runs 5
+bench burst --n 500
+bench soak --n 200 --minutes 10 --changes-per-minute 10 --pass-seconds 30
 cat "$OUT/machine.md"
 echo "results in $OUT" >&2

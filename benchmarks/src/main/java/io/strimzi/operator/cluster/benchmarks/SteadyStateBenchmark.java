@@ -154,11 +154,7 @@ final class SteadyStateBenchmark {
             throws InterruptedException {
         while (true) {
             List<KafkaConnect> all = harness.resources(KafkaConnect.class).inNamespace(Connects.NAMESPACE).list().getItems();
-            long ready = all.stream().filter(kc -> kc.getStatus() != null && kc.getStatus().getBuild() != null
-                    && "Succeeded".equals(kc.getStatus().getBuild().getPhase())
-                    && kc.getMetadata().getGeneration().equals(kc.getStatus().getObservedGeneration())
-                    && kc.getStatus().getConditions() != null
-                    && kc.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
+            long ready = all.stream().filter(Connects::isReadyAndBuilt)
                     .count();
             if (ready == n) {
                 return;
