@@ -7,10 +7,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,6 +25,35 @@ public final class ArtifactServer implements AutoCloseable {
     private final ExecutorService executor;
     private final Map<String, byte[]> artifacts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+
+    /**
+     * Requests of a held path wait until {@link #release()} (or the server closes) before they are answered: a build
+     * that downloads it is certainly running meanwhile.
+     */
+    public static final class Hold {
+        private final CountDownLatch requested = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        /** Waits until a request of the path arrived; false when none did within timeout. */
+        public boolean awaitRequest(Duration timeout) throws InterruptedException {
+            return requested.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /** Lets the waiting requests (and every later one) be answered. */
+        public void release() {
+            released.countDown();
+        }
+
+        private void pass() {
+            requested.countDown();
+            try {
+                released.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
 
     private ArtifactServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -68,6 +100,13 @@ public final class ArtifactServer implements AutoCloseable {
         artifacts.remove(path);
     }
 
+    /** From now on requests of path wait for the returned hold's release. */
+    public Hold hold(String path) {
+        Hold hold = new Hold();
+        holds.put(path, hold);
+        return hold;
+    }
+
     /** The URL of path on this server, whether or not something is served there. */
     public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
@@ -83,6 +122,10 @@ public final class ArtifactServer implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             requests.computeIfAbsent(path, ignored -> new AtomicInteger()).incrementAndGet();
+            Hold hold = holds.get(path);
+            if (hold != null) {
+                hold.pass();
+            }
             String method = exchange.getRequestMethod();
             byte[] content = artifacts.get(path);
             if (!"GET".equals(method) && !"HEAD".equals(method)) {
@@ -104,6 +147,7 @@ public final class ArtifactServer implements AutoCloseable {
 
     @Override
     public void close() {
+        holds.values().forEach(Hold::release);
         server.stop(0);
         executor.shutdownNow();
     }

@@ -48,21 +48,27 @@ public final class Commands {
         }
     }
 
-    /** Deletes a directory tree without following symbolic links out of it. */
+    /**
+     * Deletes a directory tree without following symbolic links out of it. Parts of it may vanish meanwhile (a kubelet's
+     * Pod thread removing its own directory under the kubelet's work directory, slowly on a busy machine): then it walks
+     * what is left again.
+     */
     public static void deleteRecursively(Path root) {
-        if (root == null || !Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+        for (int attempt = 1; root != null && Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS); attempt++) {
+            try (Stream<Path> paths = Files.walk(root)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                    try {
+                        Files.deleteIfExists(path);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (IOException | UncheckedIOException e) {
+                Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
+                if (!(cause instanceof java.nio.file.NoSuchFileException) || attempt == 10) {
+                    throw e instanceof UncheckedIOException unchecked ? unchecked : new UncheckedIOException((IOException) e);
                 }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            }
         }
     }
 }

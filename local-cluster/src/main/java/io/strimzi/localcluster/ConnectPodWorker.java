@@ -68,6 +68,20 @@ public final class ConnectPodWorker {
     }
 
     /**
+     * Reports the Connect Deployment of KafkaConnect {@code name} rolled out with {@code ready} pods, as the Deployment
+     * controller does once they are ready (this local cluster has no controller): after this the operator asks the
+     * workers' REST API (the plugins, the logger levels).
+     */
+    public static void reportRolledOut(KubernetesClient client, String namespace, String name, int ready) {
+        var deployments = client.apps().deployments().inNamespace(namespace);
+        Deployment deployment = deployments.withName(KafkaConnectCluster.deploymentName(name)).get();
+        deployment.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                .withObservedGeneration(deployment.getMetadata().getGeneration())
+                .withReplicas(ready).withUpdatedReplicas(ready).withReadyReplicas(ready).withAvailableReplicas(ready).build());
+        deployments.resource(deployment).updateStatus();
+    }
+
+    /**
      * Starts (without waiting for it) a worker for the Connect Deployment of KafkaConnect {@code name}.
      *
      * @param workDir where the worker's files, its /opt/kafka and its log are kept

@@ -22,8 +22,11 @@ final class EmptyDirLimits implements AutoCloseable {
         this.mounted = mounted;
     }
 
-    /** Mounts a tmpfs of the limit's size on volumesDir/NAME for each emptyDir with a sizeLimit. */
-    static EmptyDirLimits mount(Pod pod, Path volumesDir) {
+    /**
+     * Mounts a tmpfs of the limit's size on volumesDir/NAME for each emptyDir with a sizeLimit, or of nodeDiskFreeBytes
+     * where the node's disk has less free than the limit.
+     */
+    static EmptyDirLimits mount(Pod pod, Path volumesDir, long nodeDiskFreeBytes) {
         List<Path> mounted = new ArrayList<>();
         for (Volume volume : pod.getSpec().getVolumes() == null ? List.<Volume>of() : pod.getSpec().getVolumes()) {
             if (volume.getEmptyDir() == null || volume.getEmptyDir().getSizeLimit() == null) {
@@ -33,7 +36,7 @@ final class EmptyDirLimits implements AutoCloseable {
             if (!Files.isDirectory(dir)) {
                 continue; // no container mounts it
             }
-            long bytes = Quantity.getAmountInBytes(volume.getEmptyDir().getSizeLimit()).longValue();
+            long bytes = Math.min(nodeDiskFreeBytes, Quantity.getAmountInBytes(volume.getEmptyDir().getSizeLimit()).longValue());
             Commands.run(List.of("mount", "-t", "tmpfs", "-o", "size=" + bytes + ",mode=1777", "tmpfs", dir.toString()), Map.of());
             mounted.add(dir);
         }

@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import java.util.function.Predicate;
 
 /**
@@ -80,18 +81,18 @@ public final class FakeKubelet implements AutoCloseable {
      * filesystems that images name.
      */
     public record Options(Path workDir, Collection<String> insecureRegistries, LocalImages images, Predicate<Pod> podFilter,
-                          Listener listener, boolean keepPodDirectories, boolean enforceEmptyDirLimits) {
+                          Listener listener, boolean keepPodDirectories, ToLongFunction<Pod> nodeDiskFreeBytes) {
         public static Options defaults(Collection<String> insecureRegistries) {
             return new Options(null, List.copyOf(insecureRegistries), LocalImages.fromCache().withConnectBuilder(), pod -> true,
-                    new Listener() { }, false, false);
+                    new Listener() { }, false, null);
         }
 
         public Options withPodFilter(Predicate<Pod> filter) {
-            return new Options(workDir, insecureRegistries, images, filter, listener, keepPodDirectories, enforceEmptyDirLimits);
+            return new Options(workDir, insecureRegistries, images, filter, listener, keepPodDirectories, nodeDiskFreeBytes);
         }
 
         public Options withListener(Listener newListener) {
-            return new Options(workDir, insecureRegistries, images, podFilter, newListener, keepPodDirectories, enforceEmptyDirLimits);
+            return new Options(workDir, insecureRegistries, images, podFilter, newListener, keepPodDirectories, nodeDiskFreeBytes);
         }
 
         /**
@@ -99,7 +100,15 @@ public final class FakeKubelet implements AutoCloseable {
          * "No space left on device" (a node would evict the Pod instead). Off by default: a tmpfs holds its data in memory.
          */
         public Options withEmptyDirLimits() {
-            return new Options(workDir, insecureRegistries, images, podFilter, listener, keepPodDirectories, true);
+            return withEmptyDirLimits(pod -> Long.MAX_VALUE);
+        }
+
+        /**
+         * As {@link #withEmptyDirLimits()}, each Pod on a node whose disk has nodeDiskFreeBytes free when the Pod starts: a
+         * tmpfs is no larger than that, so a test can fill a node's disk and free it again without changing the Pod.
+         */
+        public Options withEmptyDirLimits(ToLongFunction<Pod> nodeDiskFreeBytes) {
+            return new Options(workDir, insecureRegistries, images, podFilter, listener, keepPodDirectories, nodeDiskFreeBytes);
         }
     }
 
@@ -265,8 +274,8 @@ public final class FakeKubelet implements AutoCloseable {
             if (container == null) {
                 return;
             }
-            if (options.enforceEmptyDirLimits()) {
-                limits = EmptyDirLimits.mount(pod, podDir.resolve("volumes"));
+            if (options.nodeDiskFreeBytes() != null) {
+                limits = EmptyDirLimits.mount(pod, podDir.resolve("volumes"), options.nodeDiskFreeBytes().applyAsLong(pod));
             }
             options.images().files(container.getImage()).forEach((path, file) -> mounts.add(new OciConfig.Mount(path, file, true)));
             Path containerDir = Files.createDirectories(podDir.resolve("containers").resolve(container.getName()));

@@ -93,6 +93,16 @@ public final class LocalOperator implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * {@code kill -9}: SIGKILL to the operator's PID (no shutdown hook runs, the Lease is not released), then waits until
+     * the process is gone, so that it writes nothing more.
+     */
+    public void kill() {
+        ProcessHandle handle = process.process().toHandle();
+        handle.destroyForcibly();
+        handle.onExit().join();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Every real part a Connect build needs, without a cluster: the mock API server (with the KafkaConnect CRD), a
@@ -35,6 +36,12 @@ public final class LocalParts implements AutoCloseable {
      * @param registryCredentials null for an open registry, else the htpasswd user the registry requires
      */
     public static LocalParts start(String namespace, LocalRegistry.Credentials registryCredentials, FakeKubelet.Listener listener) {
+        return start(namespace, registryCredentials, listener, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(String, LocalRegistry.Credentials, FakeKubelet.Listener)}, the kubelet with changed options. */
+    public static LocalParts start(String namespace, LocalRegistry.Credentials registryCredentials, FakeKubelet.Listener listener,
+                                   UnaryOperator<FakeKubelet.Options> kubeletOptions) {
         LocalParts parts = new LocalParts(namespace);
         try {
             parts.apiServer = parts.track(MockApiServer.start());
@@ -43,8 +50,8 @@ public final class LocalParts implements AutoCloseable {
             parts.artifacts = parts.track(ArtifactServer.start());
             parts.baseImage = BaseImage.buildAndPush(parts.registry, BASE_IMAGE_REPOSITORY, BASE_IMAGE_TAG);
             parts.kubelet = parts.track(FakeKubelet.start(parts.apiServer.client(), namespace,
-                    FakeKubelet.Options.defaults(List.of(parts.registry.address())).withListener(listener)
-                            .withPodFilter(pod -> !isKanikoPod(pod))));
+                    kubeletOptions.apply(FakeKubelet.Options.defaults(List.of(parts.registry.address())).withListener(listener)
+                            .withPodFilter(pod -> !isKanikoPod(pod)))));
             return parts;
         } catch (RuntimeException e) {
             parts.close();

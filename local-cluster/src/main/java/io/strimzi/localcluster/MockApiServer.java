@@ -37,13 +37,16 @@ public final class MockApiServer implements AutoCloseable {
     private final KubernetesMockServer server;
     private final NamespacedKubernetesClient client;
     private final ApiDiscovery discovery;
+    private final ApiRequestInterceptor.Intercepting intercepting;
     private final AtomicLong discardedRequests = new AtomicLong();
     private volatile Thread discarder;
 
-    private MockApiServer(KubernetesMockServer server, NamespacedKubernetesClient client, ApiDiscovery discovery) {
+    private MockApiServer(KubernetesMockServer server, NamespacedKubernetesClient client, ApiDiscovery discovery,
+                          ApiRequestInterceptor.Intercepting intercepting) {
         this.server = server;
         this.client = client;
         this.discovery = discovery;
+        this.intercepting = intercepting;
     }
 
     public static MockApiServer start() {
@@ -53,14 +56,20 @@ public final class MockApiServer implements AutoCloseable {
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         VersionInfo version = new VersionInfo.Builder().withMajor("1").withMinor("33").withGitVersion("v1.33.0-mock").build();
         ApiDiscovery discovery = new ApiDiscovery();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations,
-                new KafkaConnectVersionsDispatcher(new KubectlDispatcher(expectations, discovery)), false, version);
+        ApiRequestInterceptor.Intercepting intercepting = new ApiRequestInterceptor.Intercepting(
+                new KafkaConnectVersionsDispatcher(new KubectlDispatcher(expectations, discovery)));
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations, intercepting, false, version);
         // In CRUD mode every API group would seem served; Kubernetes does not serve OpenShift's.
         for (String group : OPENSHIFT_API_GROUPS) {
             server.expect().get().withPath("/apis/" + group).andReturn(404, "").always();
         }
         server.init(java.net.InetAddress.getLoopbackAddress(), 0);
-        return new MockApiServer(server, server.createClient(), discovery);
+        return new MockApiServer(server, server.createClient(), discovery, intercepting);
+    }
+
+    /** Puts interceptor in front of every request from now on (null: none); replaces the one set before. */
+    public void intercept(ApiRequestInterceptor interceptor) {
+        intercepting.set(interceptor);
     }
 
     /** A client for this server (closed with it); create more with {@link #newClient()}. */

@@ -133,6 +133,7 @@ class ConnectWorkerScenariosTest extends OperatorScenarios {
                 ConnectPodWorker.Options.bootstrap(broker.bootstrap(KafkaBroker.Listener.PLAIN))
                         .restAt(serviceAddress, KafkaConnectCluster.REST_API_PORT).jmxAt(JMX_PORT).onNode(NODE))
                 .awaitReady(READY);
+        ConnectPodWorker.reportRolledOut(client, NAMESPACE, FILES, 1);
         Set<String> after = new TreeSet<>(KafkaClients.topics(broker.plainClientConfig()));
         after.removeAll(before);
         topicsOfFiles = after;

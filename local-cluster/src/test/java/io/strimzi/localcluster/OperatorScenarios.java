@@ -51,7 +51,13 @@ abstract class OperatorScenarios {
     static KubernetesClient client;
     static LocalRegistry registry;
     static ArtifactServer artifacts;
-    static Instant operatorStarted;
+    /**
+     * When the operator last said its caches were filled (it reconciles from then on), or null before: a busy machine may
+     * take many seconds to start a JVM, which is not the operator holding a build.
+     */
+    static volatile Instant operatorStarted;
+    /** When each operator (by the prefix of its lines) last said its caches were filled: it started leading then. */
+    static final Map<String, Instant> CACHES_FILLED = new java.util.concurrent.ConcurrentHashMap<>();
     static volatile boolean operatorSeenWorking;
     /** When the first KafkaConnect was created: the operator's grace to write a status counts from then. */
     static volatile Instant firstCreated;
@@ -63,16 +69,32 @@ abstract class OperatorScenarios {
 
     /** As {@link #startParts(String)}, the operator with extraEnv (another builder, more namespaces). */
     static void startParts(String ns, Map<String, String> extraEnv) {
+        startParts(ns, extraEnv, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As {@link #startParts(String, Map)}, the kubelet with changed options. */
+    static void startParts(String ns, Map<String, String> extraEnv, java.util.function.UnaryOperator<FakeKubelet.Options> kubelet) {
         namespace = ns;
         OUTPUT.clear();
         operatorSeenWorking = false;
         firstCreated = null;
-        parts = LocalParts.start(ns, null, listener());
+        parts = LocalParts.start(ns, null, listener(), kubelet);
         client = parts.client();
         registry = parts.registry();
         artifacts = parts.artifacts();
-        operatorStarted = Instant.now();
-        operator = LocalOperator.start(parts, null, extraEnv, line -> OUTPUT.add("[operator] " + line));
+        operator = LocalOperator.start(parts, null, extraEnv, operatorOutput("operator"));
+    }
+
+    /** Each line of an operator to OUTPUT, prefixed; its "Caches filled" line starts the grace of {@link #operatorWroteStatus}. */
+    static java.util.function.Consumer<String> operatorOutput(String prefix) {
+        operatorStarted = null;
+        return line -> {
+            if (line.contains("Caches filled")) {
+                operatorStarted = Instant.now();
+                CACHES_FILLED.put(prefix, operatorStarted);
+            }
+            OUTPUT.add("[" + prefix + "] " + line);
+        };
     }
 
     /** Every line of a kubelet goes to OUTPUT. */
@@ -232,9 +254,16 @@ abstract class OperatorScenarios {
         assertTrue(found, "no such file under " + directory + ": " + contents.list(directory));
     }
 
-    /** False once the operator has had OPERATOR_GRACE to write any status and has not: then waiting is pointless. */
+    /**
+     * False once the operator has had OPERATOR_GRACE to write any status since it reconciles (and since the first
+     * KafkaConnect was created) and has not: then waiting is pointless.
+     */
     static boolean operatorWroteStatus() {
-        Instant since = firstCreated == null || firstCreated.isBefore(operatorStarted) ? operatorStarted : firstCreated;
+        Instant started = operatorStarted;
+        if (started == null) {
+            return true; // not reconciling yet: only the wait's own time-out applies
+        }
+        Instant since = firstCreated == null || firstCreated.isBefore(started) ? started : firstCreated;
         if (operatorSeenWorking || Instant.now().isBefore(since.plus(OPERATOR_GRACE))) {
             return true;
         }

@@ -94,7 +94,7 @@ class RenderMatchesOperatorTest {
     }
 
     static List<Object[]> invalidResources() {
-        return RenderCommandTest.invalidResources().map(a -> a.get()).toList();
+        return RenderCommandErrorsTest.invalidResources().map(a -> a.get()).toList();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -53,6 +53,10 @@ public final class Benchmarks {
             case "layer" -> write(out, "layer-build", LayerBuildBenchmark.run(
                     Arrays.stream(option(rest, "--artifacts", "10,30").split(",")).mapToInt(Integer::parseInt).toArray(),
                     Integer.parseInt(option(rest, "--runs", "5")), out));
+            case "burst" -> write(out, "burst", BurstBenchmark.run(Integer.parseInt(option(rest, "--n", "500")), out));
+            case "soak" -> write(out, "soak", SoakBenchmark.run(Integer.parseInt(option(rest, "--n", "200")),
+                    Integer.parseInt(option(rest, "--minutes", "10")), Integer.parseInt(option(rest, "--changes-per-minute", "10")),
+                    Integer.parseInt(option(rest, "--pass-seconds", "30")), out));
             case "startup" -> write(out, "startup", StartupBenchmark.run(Path.of(option(rest, "--jar",
                     "cluster-operator/target/cluster-operator.jar")), Integer.parseInt(option(rest, "--runs", "5")), out));
             default -> {
@@ -65,7 +69,8 @@ public final class Benchmarks {
 
     private static void usage() {
         System.err.println("usage: Benchmarks steady --n N --passes P --setup seed|build | reaction --builds B --warmup W | generation --plugins P"
-                + " | build --artifacts 10,30 --runs R --base busybox|kafka-shaped | layer --artifacts 10,30 --runs R | startup --jar JAR --runs R   [--out DIR]");
+                + " | build --artifacts 10,30 --runs R --base busybox|kafka-shaped | layer --artifacts 10,30 --runs R | startup --jar JAR --runs R"
+                + " | burst --n N | soak --n N --minutes M --changes-per-minute C --pass-seconds P   [--out DIR]");
     }
 
     static String option(List<String> args, String name, String defaultValue) {

@@ -95,6 +95,40 @@ final class Connects {
         return outputRepository(name) + "@" + digest(name, build);
     }
 
+    /** The image a fake build of this KafkaConnect at this revision "pushed" (InstantBuildCompleter writes it). */
+    static String builtImage(String name, String revision) {
+        return outputRepository(name) + "@sha256:" + sha256Hex(name + "@" + revision);
+    }
+
+    /** The KafkaConnect is Ready for its generation with a Succeeded build (what the set-up waits for). */
+    static boolean isReadyAndBuilt(KafkaConnect kc) {
+        return kc.getStatus() != null && kc.getStatus().getBuild() != null
+                && "Succeeded".equals(kc.getStatus().getBuild().getPhase())
+                && kc.getMetadata().getGeneration().equals(kc.getStatus().getObservedGeneration())
+                && kc.getStatus().getConditions() != null
+                && kc.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    /**
+     * Changes the plugins as a user would with kubectl: an edit carries the resourceVersion it read, so when the
+     * operator's status write lands in between, the API server answers 409 and the edit is made again on a fresh copy.
+     */
+    static void changePlugins(KubernetesClient client, String name, KafkaConnect changed) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.resources(KafkaConnect.class).inNamespace(NAMESPACE).withName(name).edit(kc -> {
+                    kc.getSpec().getBuild().setPlugins(changed.getSpec().getBuild().getPlugins());
+                    return kc;
+                });
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** What the kubelet writes when the build container exits with 0 and the given termination message. */
     static Pod terminated(Pod pod, String terminationMessage) {
         return new PodBuilder(pod)

@@ -18,5 +18,7 @@ public final class Headers {
         Files.writeString(out.resolve("build.md"), BuildBenchmark.header() + "\n");
         Files.writeString(out.resolve("layer-build.md"), LayerBuildBenchmark.header() + "\n");
         Files.writeString(out.resolve("startup.md"), StartupBenchmark.header() + "\n");
+        Files.writeString(out.resolve("burst.md"), BurstBenchmark.header() + "\n");
+        Files.writeString(out.resolve("soak.md"), SoakBenchmark.header() + "\n");
     }
 }

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Completes build Pods instantly: every new build Pod is marked terminated at once with exit code 0 and the pushed
- * image reference as its termination message, as the Buildah script writes it. Nothing runs (unlike local-cluster's
+ * image reference as its termination message, as the Buildah script writes it; the digest is derived from the KafkaConnect
+ * and the build's revision, so each revision has a digest of its own. Nothing runs (unlike local-cluster's
  * FakeKubelet, which runs a Pod's commands): the operator benchmarks measure the operator, not a build.
  */
 final class InstantBuildCompleter implements AutoCloseable {
@@ -25,14 +26,22 @@ final class InstantBuildCompleter implements AutoCloseable {
     private final ExecutorService writer = Executors.newFixedThreadPool(4);
     private final Set<String> finished = ConcurrentHashMap.newKeySet();
     private final AtomicInteger completed = new AtomicInteger();
+    private final BuildLedger ledger;
     private final Watch watch;
 
     InstantBuildCompleter(KubernetesClient client, String namespace) {
+        this(client, namespace, new BuildLedger());
+    }
+
+    /** Records every build Pod it sees (by KafkaConnect and revision) in the ledger. */
+    InstantBuildCompleter(KubernetesClient client, String namespace, BuildLedger ledger) {
         this.client = client;
+        this.ledger = ledger;
         this.watch = client.pods().inNamespace(namespace).watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, Pod pod) {
                 if (action == Action.ADDED && isBuildPod(pod) && finished.add(pod.getMetadata().getUid())) {
+                    ledger.built(connectOf(pod), pod.getMetadata().getAnnotations().get(BuildNames.REVISION_ANNOTATION));
                     writer.execute(() -> finish(pod));
                 }
             }
@@ -53,11 +62,16 @@ final class InstantBuildCompleter implements AutoCloseable {
                 && pod.getMetadata().getAnnotations().containsKey(BuildNames.REVISION_ANNOTATION);
     }
 
-    private void finish(Pod pod) {
-        String connect = pod.getMetadata().getOwnerReferences().stream()
+    private static String connectOf(Pod pod) {
+        return pod.getMetadata().getOwnerReferences().stream()
                 .filter(o -> "KafkaConnect".equals(o.getKind())).map(OwnerReference::getName).findFirst().orElseThrow();
+    }
+
+    /** Writes the terminated status with the digest of this KafkaConnect's revision (Connects.builtImage). */
+    private void finish(Pod pod) {
+        String revision = pod.getMetadata().getAnnotations().get(BuildNames.REVISION_ANNOTATION);
         client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                .editStatus(p -> Connects.terminated(p, Connects.imageReference(connect, 0)));
+                .editStatus(p -> Connects.terminated(p, Connects.builtImage(connectOf(pod), revision)));
         completed.incrementAndGet();
     }
 

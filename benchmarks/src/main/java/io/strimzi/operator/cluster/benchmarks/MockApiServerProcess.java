@@ -20,13 +20,16 @@ import java.util.function.Consumer;
  */
 final class MockApiServerProcess implements AutoCloseable {
     private static final String READY_PREFIX = "mock-api-server listening on ";
+    private static final String RELAY_PREFIX = "mock-api-server relay on port ";
 
     private final Process process;
     private final String url;
+    private final int relayPort;
 
-    private MockApiServerProcess(Process process, String url) {
+    private MockApiServerProcess(Process process, String url, int relayPort) {
         this.process = process;
         this.url = url;
+        this.relayPort = relayPort;
     }
 
     /** Starts the child with this JVM's class path; its log goes to the given file. */
@@ -37,9 +40,12 @@ final class MockApiServerProcess implements AutoCloseable {
         Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
+        int relay = -1;
         while ((line = out.readLine()) != null) {
-            if (line.startsWith(READY_PREFIX)) {
-                return new MockApiServerProcess(process, line.substring(READY_PREFIX.length()).trim());
+            if (line.startsWith(RELAY_PREFIX)) {
+                relay = Integer.parseInt(line.substring(RELAY_PREFIX.length()).trim());
+            } else if (line.startsWith(READY_PREFIX)) {
+                return new MockApiServerProcess(process, line.substring(READY_PREFIX.length()).trim(), relay);
             }
         }
         process.destroyForcibly();
@@ -54,8 +60,25 @@ final class MockApiServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The mock server's port: every TCP connection of this JVM to it is the operator's when the harness uses the relay. */
+    int port() {
+        return java.net.URI.create(url).getPort();
+    }
+
     /** A client of the harness (its requests are not the operator's), optionally with an interceptor. */
     KubernetesClient client(Consumer<io.fabric8.kubernetes.client.http.HttpClient.Builder> httpClient) {
+        return client(url, httpClient);
+    }
+
+    /**
+     * A harness client that reaches the mock server through a TCP relay in the child process, so that this JVM's
+     * connections to the mock server's own port are the operator's alone (the load benchmarks count them).
+     */
+    KubernetesClient relayedClient() {
+        return client(url.replaceFirst(":\\d+$", ":" + relayPort), b -> { });
+    }
+
+    private static KubernetesClient client(String url, Consumer<io.fabric8.kubernetes.client.http.HttpClient.Builder> httpClient) {
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url).withHttp2Disable(true)
                 .withRequestTimeout(30_000).withConnectionTimeout(10_000).build();
         return new KubernetesClientBuilder().withConfig(config).withHttpClientBuilderConsumer(httpClient).build();
@@ -97,7 +120,9 @@ final class MockApiServerProcess implements AutoCloseable {
         }, "orphan-guard");
         orphanGuard.setDaemon(true);
         orphanGuard.start();
-        System.out.println(READY_PREFIX + server.url().replaceAll("/$", ""));
+        String url = server.url().replaceAll("/$", "");
+        System.out.println(RELAY_PREFIX + TcpRelay.start(java.net.URI.create(url).getPort()));
+        System.out.println(READY_PREFIX + url);
         System.out.flush();
         while (System.in.read() >= 0) {
             // wait for EOF

@@ -24,6 +24,7 @@ final class OperatorUnderTest implements AutoCloseable {
     private static final Duration LEASE_DURATION = Duration.ofSeconds(15);
 
     final RequestCounter requests = new RequestCounter();
+    final OperatorMetrics metrics = new OperatorMetrics();
     final KubernetesClient client;
     final Vertx vertx;
     final KafkaConnectAssemblyOperator operator;
@@ -33,7 +34,7 @@ final class OperatorUnderTest implements AutoCloseable {
         this.client = server.client(b -> b.addOrReplaceInterceptor(RequestCounter.NAME, requests));
         this.vertx = Vertx.vertx();
         this.operator = new KafkaConnectAssemblyOperator(vertx, client, config, Platform.KUBERNETES,
-                new OperatorMetrics(), BuildRetryPolicy.DEFAULT, Clock.systemUTC());
+                metrics, BuildRetryPolicy.DEFAULT, Clock.systemUTC());
         this.controller = new KafkaConnectController(vertx, client, config, operator, LEASE_DURATION);
     }
 
@@ -67,6 +68,11 @@ final class OperatorUnderTest implements AutoCloseable {
             }
         }
         return failed;
+    }
+
+    /** The value of one of the operator's counters (summed over its tags), 0 before it was first counted. */
+    double counter(String name) {
+        return metrics.registry().find(name).counters().stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 
     @Override

@@ -1,15 +1,11 @@
 package io.strimzi.operator.cluster.benchmarks;
 
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
 import io.strimzi.operator.cluster.model.connectbuild.BuildNames;
@@ -83,7 +79,7 @@ final class ReactionBenchmark {
                     int build = i;
                     if (i > 0) {
                         KafkaConnect changed = Connects.connect(NAME, i);
-                        changePlugins(connects, changed);
+                        Connects.changePlugins(harness, NAME, changed);
                     }
                     String revision = KafkaConnectBuild.fromCrd(connects.withName(NAME).get(), config, Platform.KUBERNETES).revision();
                     Pod pod = awaitBuildPod(buildPods, revision);
@@ -141,27 +137,5 @@ final class ReactionBenchmark {
 
     static String header() {
         return "| builds measured | p50 ms | p99 ms | p90 ms | min ms | max ms |\n|---|---|---|---|---|---|";
-    }
-
-
-    /**
-     * Changes the plugins as a user would with kubectl: an edit carries the resourceVersion it read, so when the
-     * operator's status write lands in between, the API server answers 409 and the edit is made again on a fresh copy.
-     */
-    private static void changePlugins(NonNamespaceOperation<KafkaConnect, KubernetesResourceList<KafkaConnect>, Resource<KafkaConnect>> connects,
-                                      KafkaConnect changed) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                connects.withName(NAME).edit(kc -> {
-                    kc.getSpec().getBuild().setPlugins(changed.getSpec().getBuild().getPlugins());
-                    return kc;
-                });
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == 5) {
-                    throw e;
-                }
-            }
-        }
     }
 }

@@ -25,8 +25,13 @@ final class RequestCounter implements Interceptor {
         }
     }
 
+    private static final java.util.regex.Pattern CONNECT_NAME = java.util.regex.Pattern.compile("^(connect-\\d{4})(?![0-9]).*");
+
     private final Map<String, AtomicLong> reads = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> writes = new ConcurrentHashMap<>();
+    /** Requests that name an object of one of the benchmarks' KafkaConnects, by KafkaConnect (never reset). */
+    private final Map<String, AtomicLong> byConnect = new ConcurrentHashMap<>();
+    private final AtomicLong watchesOpened = new AtomicLong();
 
     @Override
     public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
@@ -36,6 +41,24 @@ final class RequestCounter implements Interceptor {
     void record(String method, URI uri) {
         Map<String, AtomicLong> target = "GET".equalsIgnoreCase(method) || "HEAD".equalsIgnoreCase(method) ? reads : writes;
         target.computeIfAbsent(resourceOf(uri.getPath()), k -> new AtomicLong()).incrementAndGet();
+        String connect = connectOf(uri.getPath());
+        if (connect != null) {
+            byConnect.computeIfAbsent(connect, k -> new AtomicLong()).incrementAndGet();
+        }
+        if (uri.getQuery() != null && uri.getQuery().matches("(.*&)?watch=(true|1)(&.*)?")) {
+            watchesOpened.incrementAndGet();
+        }
+    }
+
+    /** Watch requests sent since this counter was made (an informer that loses its watch opens a new one). */
+    long watchesOpened() {
+        return watchesOpened.get();
+    }
+
+    /** Requests so far that named an object of this KafkaConnect (its own, its build Pod, Deployment, ...). */
+    long requestsFor(String connect) {
+        AtomicLong count = byConnect.get(connect);
+        return count == null ? 0 : count.get();
     }
 
     void reset() {
@@ -63,6 +86,21 @@ final class RequestCounter implements Interceptor {
         java.util.Set<String> keys = new java.util.HashSet<>(reads.keySet());
         keys.addAll(writes.keySet());
         return keys;
+    }
+
+    /**
+     * The benchmark KafkaConnect (`connect-NNNN`) whose object a request path names, or null for a collection (list,
+     * watch, create) or another object: `.../kafkaconnects/connect-0007/status` and `.../pods/connect-0007-connect-build`
+     * → `connect-0007`.
+     */
+    static String connectOf(String path) {
+        String[] parts = path.replaceAll("^/+|/+$", "").split("/");
+        int namespaces = java.util.Arrays.asList(parts).indexOf("namespaces");
+        if (namespaces < 0 || parts.length < namespaces + 4) {
+            return null;
+        }
+        java.util.regex.Matcher m = CONNECT_NAME.matcher(parts[namespaces + 3]);
+        return m.matches() ? m.group(1) : null;
     }
 
     /**

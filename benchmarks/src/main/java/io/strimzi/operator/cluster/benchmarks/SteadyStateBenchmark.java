@@ -125,8 +125,8 @@ final class SteadyStateBenchmark {
     }
 
     /**
-     * Creates a KafkaConnect; when seeding, also the Connect Deployment as a finished build leaves it (revision and
-     * image annotations), so the operator's first pass finds the build done and writes the rest itself.
+     * Creates a KafkaConnect; when seeding, also the Connect Deployment as a finished build leaves it (the operator's
+     * labels, revision and image annotations), so the operator's first pass finds the build done and writes the rest itself.
      */
     private static void create(KubernetesClient harness, String name, ClusterOperatorConfig config, boolean seed) {
         KafkaConnect kc = Connects.connect(name, 0);
@@ -135,6 +135,9 @@ final class SteadyStateBenchmark {
             String image = Connects.imageReference(name, 0);
             harness.apps().deployments().inNamespace(Connects.NAMESPACE).resource(new DeploymentBuilder()
                     .withNewMetadata().withName(KafkaConnectCluster.deploymentName(name)).withNamespace(Connects.NAMESPACE)
+                        // The operator's labels: its caches only hold the objects they select.
+                        .addToLabels(KafkaConnectCluster.selectorLabels(name))
+                        .addToLabels("app.kubernetes.io/managed-by", "strimzi-cluster-operator")
                         .addToAnnotations(BuildNames.REVISION_ANNOTATION, revision)
                         .addToAnnotations(BuildNames.IMAGE_ANNOTATION, image)
                     .endMetadata()
@@ -154,11 +157,7 @@ final class SteadyStateBenchmark {
             throws InterruptedException {
         while (true) {
             List<KafkaConnect> all = harness.resources(KafkaConnect.class).inNamespace(Connects.NAMESPACE).list().getItems();
-            long ready = all.stream().filter(kc -> kc.getStatus() != null && kc.getStatus().getBuild() != null
-                    && "Succeeded".equals(kc.getStatus().getBuild().getPhase())
-                    && kc.getMetadata().getGeneration().equals(kc.getStatus().getObservedGeneration())
-                    && kc.getStatus().getConditions() != null
-                    && kc.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
+            long ready = all.stream().filter(Connects::isReadyAndBuilt)
                     .count();
             if (ready == n) {
                 return;

@@ -1,5 +1,7 @@
 package io.strimzi.operator.cluster.operator;
 
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.strimzi.api.kafka.model.connect.ConnectorPlugin;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -27,6 +29,11 @@ import java.util.Optional;
  * (`scope=cluster`) so that a change of levels needs no restart. A Connect cluster that does not answer (pods still
  * starting, none scheduled) is not an error: the status keeps what it had, and a later reconciliation asks again.
  * Blocking: call from a worker thread.
+ *
+ * <p>It is asked only when there is something to learn ({@link #due}): once the Deployment's rollout is complete with a
+ * ready pod, and then again only when the Deployment's generation (its pods: image, plugin volumes) or the desired levels
+ * change. A periodic pass over unchanged Connect clusters sends nothing (each request costs a name lookup and a worker
+ * thread; a Connect cluster that does not answer would hold one for seconds).
  */
 final class ConnectRestApi {
     private static final Logger LOGGER = LogManager.getLogger(ConnectRestApi.class);
@@ -35,6 +42,33 @@ final class ConnectRestApi {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    /** Per KafkaConnect (`namespace/name`), what its REST API last answered for. */
+    private final Map<String, Answered> answered = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The Deployment generation and the levels of an answer. */
+    private record Answered(Long generation, Map<String, String> levels) {
+    }
+
+    /**
+     * Whether to ask the REST API now: the Deployment's rollout is complete (its controller observed its generation and
+     * every pod runs it) with a pod ready, and no answer was had for that generation and these levels.
+     */
+    boolean due(Reconciliation r, Deployment deployment, Map<String, String> levels) {
+        if (deployment == null || deployment.getStatus() == null) {
+            return false;
+        }
+        DeploymentStatus status = deployment.getStatus();
+        Long generation = deployment.getMetadata().getGeneration();
+        boolean rolledOut = java.util.Objects.equals(status.getObservedGeneration(), generation)
+                && status.getReadyReplicas() != null && status.getReadyReplicas() > 0
+                && java.util.Objects.equals(status.getUpdatedReplicas(), status.getReplicas());
+        return rolledOut && !new Answered(generation, levels).equals(answered.get(r.key()));
+    }
+
+    /** The KafkaConnect is gone. */
+    void forget(Reconciliation r) {
+        answered.remove(r.key());
+    }
 
     /** What one look at the REST API found: the plugins, or empty when it did not answer. */
     record Observed(Optional<List<ConnectorPlugin>> plugins) {
@@ -43,10 +77,11 @@ final class ConnectRestApi {
     /**
      * Sets the levels that differ from the desired ones, then reads the plugins.
      *
-     * @param baseUrl the REST API, `http://<service>.<namespace>.svc:8083`
-     * @param levels  logger name (`root` for the root logger) to level
+     * @param baseUrl    the REST API, `http://<service>.<namespace>.svc:8083`
+     * @param deployment the Connect Deployment as stored, for which {@link #due} said yes
+     * @param levels     logger name (`root` for the root logger) to level
      */
-    Observed observe(Reconciliation r, String baseUrl, Map<String, String> levels) {
+    Observed observe(Reconciliation r, String baseUrl, Deployment deployment, Map<String, String> levels) {
         try {
             JsonNode current = get(baseUrl + "/admin/loggers");
             for (Map.Entry<String, String> level : levels.entrySet()) {
@@ -65,6 +100,7 @@ final class ConnectRestApi {
                 plugins.add(plugin);
             }
             plugins.sort(java.util.Comparator.comparing(ConnectorPlugin::getClassName));
+            answered.put(r.key(), new Answered(deployment.getMetadata().getGeneration(), Map.copyOf(levels)));
             return new Observed(Optional.of(plugins));
         } catch (IOException | JacksonException | IllegalArgumentException e) {
             LOGGER.debug("{}: the Connect REST API at {} did not answer: {}", r, baseUrl, e.toString());

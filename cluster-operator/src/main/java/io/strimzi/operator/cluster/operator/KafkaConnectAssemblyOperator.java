@@ -196,6 +196,7 @@ public final class KafkaConnectAssemblyOperator {
                         LOGGER.debug("{}: gone; its objects are garbage-collected through their owner references", r);
                         timers.cancel(r);
                         buildOperator.forget(r);
+                        services.connectApi().forget(r);
                         failedReconciliations.remove(r.key());
                         // Except the cluster-scoped ones, which cannot have an owner reference (those of its namespaces).
                         if (!caches.connects().covers(r.namespace())) {

@@ -19,6 +19,7 @@ import org.apache.logging.log4j.Logger;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -112,13 +113,16 @@ final class ReconcileSteps implements ConnectReconciliation.Steps {
             if (written) {
                 LOGGER.info("{}: updated the Connect workload (image {})", r, workload.image());
             }
-            if (workload.replicas() == 0) {
+            Deployment deployment = services.resources().get(OwnedKinds.DEPLOYMENTS, r.namespace(),
+                    KafkaConnectCluster.deploymentName(r.name()));
+            Map<String, String> levels = ConnectLogging.levels(workload.loggingConfiguration());
+            if (workload.replicas() == 0 || !services.connectApi().due(r, deployment, levels)) {
                 return null;
             }
-            // Pods running: their REST API gets the logger levels and reports the plugins (not an error otherwise).
+            // Pods rolled out: their REST API gets the logger levels and reports the plugins (not an error otherwise).
             services.stop().check();
-            return services.connectApi().observe(r, KafkaConnectCluster.restApiUrl(r.namespace(), r.name()),
-                    ConnectLogging.levels(workload.loggingConfiguration())).plugins().orElse(null);
+            return services.connectApi().observe(r, KafkaConnectCluster.restApiUrl(r.namespace(), r.name()), deployment, levels)
+                    .plugins().orElse(null);
         });
     }
 
