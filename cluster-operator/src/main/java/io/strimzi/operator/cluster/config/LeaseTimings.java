@@ -31,6 +31,6 @@ public record LeaseTimings(long durationMs, long renewDeadlineMs, long retryPeri
     }
 
     private static long parse(Map<String, String> env, String name, long defaultValue) {
-        return ClusterOperatorConfig.parsePositiveLong(env, name, defaultValue);
+        return EnvironmentValues.parsePositiveLong(env, name, defaultValue);
     }
 }

@@ -15,6 +15,7 @@ import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.api.kafka.model.connect.build.DockerOutput;
 import io.strimzi.api.kafka.model.connect.build.ImageStreamOutput;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
+import io.strimzi.operator.cluster.config.ClusterOperatorConfigBuilder;
 import io.strimzi.operator.cluster.config.FeatureGates;
 import io.strimzi.operator.cluster.model.InvalidResourceException;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class KafkaConnectBuildTest {
     /** The Dockerfile of {@link #connect()}: what its input ConfigMap holds and its revision hashes. */
     static final ConnectDockerfile DOCKERFILE = ConnectDockerfile.fromCrd(connect(), BUILDAH);
 
-    static ClusterOperatorConfig.Builder config(String gates) {
+    static ClusterOperatorConfigBuilder config(String gates) {
         return ClusterOperatorConfig.builder(OPERATOR_VERSION)
                 .featureGates(FeatureGates.parse(gates, OPERATOR_VERSION))
                 .buildahImage("quay.io/strimzi/buildah:test")

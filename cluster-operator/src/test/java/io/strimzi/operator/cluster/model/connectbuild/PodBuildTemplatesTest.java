@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.operator.cluster.config.ClusterOperatorConfig;
+import io.strimzi.operator.cluster.config.ClusterOperatorConfigBuilder;
 import io.strimzi.operator.cluster.config.ProxyConfig;
 import org.junit.jupiter.api.Test;
 
@@ -92,7 +93,7 @@ class PodBuildTemplatesTest {
 
     @Test
     void pullPolicyAndPullSecretsFromTheConfiguration() {
-        for (ClusterOperatorConfig.Builder config : List.of(config("+UseConnectBuildWithBuildah"), config("-UseConnectBuildWithBuildah"))) {
+        for (ClusterOperatorConfigBuilder config : List.of(config("+UseConnectBuildWithBuildah"), config("-UseConnectBuildWithBuildah"))) {
             PodBuild build = build(connect(), config.imagePullPolicy(ClusterOperatorConfig.ImagePullPolicy.Always)
                     .imagePullSecrets(List.of("one", "two")).build());
             assertEquals("Always", container(build).getImagePullPolicy());
