@@ -42,7 +42,7 @@ $(LOCAL_CLUSTER_JAR): $(JAR_SOURCES)
 	@log=$$(mktemp); if $(MVN) -q package -DskipTests -pl local-cluster -am > "$$log" 2>&1; then rm -f "$$log"; touch $@; \
 		else sed 's/\x1b\[[0-9;]*m//g' "$$log"; rm -f "$$log"; exit 1; fi
 
-## bench: run the benchmarks (about 4 minutes on 2 cores) and write their tables to benchmarks/target/results/
+## bench: run the benchmarks (about 35 minutes on 2 cores, the 10-minute soak included) and write their tables to benchmarks/target/results/
 bench: build
 	benchmarks/run.sh benchmarks/target/results
 
