@@ -63,6 +63,11 @@ public final class KafkaConnectAssemblyOperator {
     private final StopSignal stop = new StopSignal();
     /** Consecutive failed reconciliations per resource, for their back-off. */
     private final Map<String, Integer> failedReconciliations = new ConcurrentHashMap<>();
+    /** Until when a failed resource waits for its next attempt, and the generation that failed. */
+    private final Map<String, BackOff> backOffs = new ConcurrentHashMap<>();
+
+    private record BackOff(java.time.Instant until, Long generation) {
+    }
     private volatile Promise<Void> started = Promise.promise();
     private volatile boolean running;
 
@@ -90,7 +95,7 @@ public final class KafkaConnectAssemblyOperator {
         this.services = new ReconcileSteps.Services(client, blocking, resources, statusWriter, buildOperator, podBackend,
                 openShiftBackend, buildBackends, new ConnectRestApi(), timers, stop);
         caches.onChange((namespace, name) -> {
-            if (running) {
+            if (running && !backingOff(namespace, name)) {
                 reconcile(namespace, name);
             }
         });
@@ -198,6 +203,7 @@ public final class KafkaConnectAssemblyOperator {
                         buildOperator.forget(r);
                         services.connectApi().forget(r);
                         failedReconciliations.remove(r.key());
+                        backOffs.remove(r.key());
                         // Except the cluster-scoped ones, which cannot have an owner reference (those of its namespaces).
                         if (!caches.connects().covers(r.namespace())) {
                             return Future.succeededFuture();
@@ -206,7 +212,10 @@ public final class KafkaConnectAssemblyOperator {
                     }
                     return ConnectReconciliation.run(() -> KafkaConnectReader.read(resource), config, platform,
                                     new ReconcileSteps(r, resource, services))
-                            .onSuccess(v -> failedReconciliations.remove(r.key()))
+                            .onSuccess(v -> {
+                                failedReconciliations.remove(r.key());
+                                backOffs.remove(r.key());
+                            })
                             .recover(e -> failed(r, resource, e));
                 })
                 .recover(e -> {
@@ -217,6 +226,21 @@ public final class KafkaConnectAssemblyOperator {
                     }
                     return Future.failedFuture(e);
                 });
+    }
+
+    /**
+     * Whether a change event of the resource waits for the back-off of its failed reconciliation (whose timer reconciles
+     * it then): until that time, only a new generation of the KafkaConnect (a change of its spec) reconciles it at once.
+     * Other events (the echo of the failure's own status write, an owned object's change) would otherwise start attempts
+     * early, against an API server that is failing.
+     */
+    private boolean backingOff(String namespace, String name) {
+        BackOff backOff = backOffs.get(namespace + "/" + name);
+        if (backOff == null || !clock.instant().isBefore(backOff.until())) {
+            return false;
+        }
+        GenericKubernetesResource current = caches.connects().get(namespace, name);
+        return current != null && java.util.Objects.equals(current.getMetadata().getGeneration(), backOff.generation());
     }
 
     /** A failed reconciliation: logged, said in the status where possible, and retried after a back-off. */
@@ -232,6 +256,7 @@ public final class KafkaConnectAssemblyOperator {
             delay = request.retryAfter();
         }
         java.time.Instant next = clock.instant().plus(delay);
+        backOffs.put(r.key(), new BackOff(next, resource.getMetadata().getGeneration()));
         if (e instanceof KubernetesRequestException) {
             LOGGER.error("{}: reconciliation failed: {}; next attempt at {}", r, e.getMessage(), next);
         } else {
