@@ -131,6 +131,8 @@ public final class KafkaConnectAssemblyOperator {
         running = false;
         stop.stop();
         timers.cancelAll();
+        // Without their timers, back-offs would hold resources back from the next start's full reconciliation.
+        backOffs.clear();
         caches.stop();
         started.tryFail(new StopSignal.OperatorStoppedException());
     }
@@ -145,6 +147,7 @@ public final class KafkaConnectAssemblyOperator {
     /**
      * Reconciles every KafkaConnect in the caches (the periodic full reconciliation), and the owner of every
      * cluster-scoped object whose KafkaConnect is gone (deleted while no operator ran), which deletes the object.
+     * Resources waiting for the back-off of a failed reconciliation are left to its timer.
      */
     public Future<Void> reconcileAll() {
         List<Future<Void>> reconciliations = new ArrayList<>();
@@ -163,6 +166,9 @@ public final class KafkaConnectAssemblyOperator {
         }
         for (String owner : owners) {
             int slash = owner.indexOf('/');
+            if (backingOff(owner.substring(0, slash), owner.substring(slash + 1))) {
+                continue;
+            }
             reconciliations.add(reconcile(owner.substring(0, slash), owner.substring(slash + 1)));
         }
         return Future.join(reconciliations).mapEmpty();
