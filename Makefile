@@ -36,7 +36,7 @@ run:
 # The jars, rebuilt only when something they are built from changed (a warm `make run` skips Maven). Maven's
 # output is shown only when it fails, without the colour codes Maven 3.8 prints even in batch mode.
 LOCAL_CLUSTER_JAR := local-cluster/target/local-cluster.jar
-JAR_SOURCES := pom.xml $(wildcard */pom.xml) $(shell find api/src/main connect-builder/src/main cluster-operator/src/main local-cluster/src/main -type f 2>/dev/null)
+JAR_SOURCES := pom.xml $(wildcard */pom.xml) $(shell find api/src/main connect-builder/src/main mock-api-server/src/main cluster-operator/src/main local-kafka/src/main local-cluster/src/main -type f 2>/dev/null)
 $(LOCAL_CLUSTER_JAR): $(JAR_SOURCES)
 	@echo "Building the jars (mvn package; again only when their sources change)"
 	@log=$$(mktemp); if $(MVN) -q package -DskipTests -pl local-cluster -am > "$$log" 2>&1; then rm -f "$$log"; touch $@; \

@@ -9,7 +9,7 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.fabric8.mockwebserver.http.WebSocketListener;
+import io.strimzi.mockapiserver.WatchCloseOffEventLoop;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,10 +59,8 @@ final class KubectlDispatcher extends KubernetesMixedDispatcher {
         if (request.method() == HttpMethod.PATCH && String.valueOf(request.getHeader("Content-Type")).startsWith(MERGE_PATCH)) {
             return mergePatch(request, withoutQuery);
         }
-        MockResponse response = super.dispatch(request);
-        // A watch: its close callbacks off the server's event loop (see WatchCloseOffEventLoop).
-        WebSocketListener watch = response.getWebSocketListener();
-        return watch == null ? response : response.withWebSocketUpgrade(new WatchCloseOffEventLoop(watch));
+        // A watch: its close callbacks off the server's event loop.
+        return WatchCloseOffEventLoop.offEventLoop(super.dispatch(request));
     }
 
     /** GET, PUT or PATCH of {@code .../scale}: an autoscaling/v1 Scale over the custom resource's replicas. */

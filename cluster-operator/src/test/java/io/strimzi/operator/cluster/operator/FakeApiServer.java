@@ -11,9 +11,9 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.fabric8.mockwebserver.http.WebSocketListener;
 import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.api.kafka.model.connect.v1.KafkaConnectV1;
+import io.strimzi.mockapiserver.WatchCloseOffEventLoop;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -85,9 +85,7 @@ final class FakeApiServer extends KubernetesCrudDispatcher {
     /** Every watch with its close callbacks off the event loop: see {@link WatchCloseOffEventLoop}. */
     @Override
     public MockResponse handleWatch(String path) {
-        MockResponse response = super.handleWatch(path);
-        WebSocketListener watch = response.getWebSocketListener();
-        return watch == null ? response : response.withWebSocketUpgrade(new WatchCloseOffEventLoop(watch));
+        return WatchCloseOffEventLoop.offEventLoop(super.handleWatch(path));
     }
 
     /** The request as made through the storage version, and its answer in the version it was made with. */

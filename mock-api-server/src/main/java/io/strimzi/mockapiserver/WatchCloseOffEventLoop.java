@@ -1,6 +1,7 @@
-package io.strimzi.operator.cluster.operator;
+package io.strimzi.mockapiserver;
 
 import io.fabric8.mockwebserver.http.ByteString;
+import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.Response;
 import io.fabric8.mockwebserver.http.WebSocket;
 import io.fabric8.mockwebserver.http.WebSocketListener;
@@ -13,9 +14,10 @@ import java.util.concurrent.Executors;
  * {@code WatchEventsListener.onClosed} runs on the server's only event loop and waits up to a minute for the watch's
  * sender thread to end; if that thread is just sending an event, its write waits (up to 30 s) for the same event loop.
  * The whole server stops answering for 30 s, and every client's requests time out. Running the close callbacks on a
- * thread of their own lets the write finish. Wraps the listener of every watch the dispatcher opens.
+ * thread of their own lets the write finish. Wraps the listener of every watch a dispatcher opens: the operator's tests
+ * and the local cluster use the same mock server, so the same fix.
  */
-final class WatchCloseOffEventLoop extends WebSocketListener {
+public final class WatchCloseOffEventLoop extends WebSocketListener {
     private static final ExecutorService CLOSERS = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "mock-watch-close");
         thread.setDaemon(true);
@@ -24,8 +26,14 @@ final class WatchCloseOffEventLoop extends WebSocketListener {
 
     private final WebSocketListener watch;
 
-    WatchCloseOffEventLoop(WebSocketListener watch) {
+    private WatchCloseOffEventLoop(WebSocketListener watch) {
         this.watch = watch;
+    }
+
+    /** The dispatcher's response, its watch (if it upgrades to one) with the close callbacks off the event loop. */
+    public static MockResponse offEventLoop(MockResponse response) {
+        WebSocketListener watch = response.getWebSocketListener();
+        return watch == null ? response : response.withWebSocketUpgrade(new WatchCloseOffEventLoop(watch));
     }
 
     @Override
