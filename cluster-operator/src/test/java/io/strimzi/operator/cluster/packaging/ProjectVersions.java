@@ -17,6 +17,16 @@ final class ProjectVersions {
     private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
     private static final Pattern STRIMZI_IMAGE = Pattern.compile("quay\\.io/strimzi/([a-z0-9-]+):([A-Za-z0-9_.-]+?)(-kafka-[0-9.]+)?$", Pattern.MULTILINE);
 
+    /** The poms of the root pom's modules ("api/pom.xml", ...), in its order. */
+    static java.util.List<String> modulePoms(Path root) {
+        java.util.List<String> poms = new java.util.ArrayList<>();
+        Matcher modules = MODULE.matcher(RepositoryFiles.read(root.resolve("pom.xml")));
+        while (modules.find()) {
+            poms.add(modules.group(1) + "/pom.xml");
+        }
+        return poms;
+    }
+
     /** Place → version, e.g. "api/pom.xml parent" → "0.49.0-SNAPSHOT". */
     final Map<String, String> versions = new LinkedHashMap<>();
     /** Place → image tag, e.g. "values.yaml buildah.image.tag" → "latest". */
@@ -25,9 +35,7 @@ final class ProjectVersions {
     ProjectVersions(Path root) {
         String rootPom = RepositoryFiles.read(root.resolve("pom.xml"));
         versions.put("pom.xml", first(PARENT_VERSION, rootPom, "pom.xml"));
-        Matcher modules = MODULE.matcher(rootPom);
-        while (modules.find()) {
-            String pom = modules.group(1) + "/pom.xml";
+        for (String pom : modulePoms(root)) {
             versions.put(pom + " parent", first(PARENT_VERSION, RepositoryFiles.read(root.resolve(pom)), pom));
         }
 

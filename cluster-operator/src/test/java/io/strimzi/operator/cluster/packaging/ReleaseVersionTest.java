@@ -23,11 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReleaseVersionTest {
     private static final String SCRIPT = ".ci/set-version.sh";
     /** What the script edits, copied into a temporary "repository" for each test. */
-    private static final List<String> RELEASE_FILES = List.of("pom.xml", "api/pom.xml", "cluster-operator/pom.xml", "local-cluster/pom.xml",
-            "connect-builder/pom.xml",
-            "local-kafka/pom.xml",
-            "benchmarks/pom.xml",
-            "install", "helm-charts", SCRIPT);
+    private static final List<String> RELEASE_FILES = java.util.stream.Stream.of(List.of("pom.xml"),
+            ProjectVersions.modulePoms(RepositoryFiles.ROOT), List.of("install", "helm-charts", SCRIPT)).flatMap(List::stream).toList();
 
     @Test
     void versionAgreesEverywhereInTheRepository() {
