@@ -14,7 +14,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.ToLongFunction;
-import java.util.function.Predicate;
 
 /**
  * Plays the kubelet's part in an API server without nodes (the fabric8 mock server): it watches Pods and runs each
@@ -41,7 +38,8 @@ import java.util.function.Predicate;
  *   <li>The container's config ({@link OciConfig}): command, args, env, working directory, user, capabilities,
  *   {@code noNewPrivileges}, read-only root, rlimits. What the kubelet would refuse ({@code runAsNonRoot} against a
  *   root image) keeps the Pod Pending with {@code CreateContainerConfigError} and the kubelet's message.</li>
- *   <li>runc runs it ({@link RuncContainer}); stdout and stderr are streamed, line by line, to a {@link Listener}.
+ *   <li>runc runs it ({@link RuncContainer}); stdout and stderr are streamed, line by line, to its
+ *   {@link FakeKubeletOptions.Listener}.
  *   The status: Running at start, then Succeeded (exit 0) or Failed with {@code containerStatuses[0].state.terminated}
  *   (exit code, reason {@code Completed} or {@code Error}, the termination message: the file's first 4096 bytes,
  *   or with {@code FallbackToLogsOnError} and an empty file after a failure the last 80 log lines, at most 2048
@@ -58,67 +56,13 @@ import java.util.function.Predicate;
 public final class FakeKubelet implements AutoCloseable {
     private static final Duration MOUNT_RETRY = Duration.ofMillis(500);
 
-    /** Receives what happens to the Pods this kubelet runs; called from its threads. */
-    public interface Listener {
-        /** The container started; pid is that of its runc process. */
-        default void started(String pod, long pid) {
-        }
-
-        /** One line of the container's stdout or stderr. */
-        default void output(String pod, String line) {
-        }
-
-        default void finished(String pod, int exitCode, String terminationMessage) {
-        }
-
-        /** The Pod could not be started yet or at all (a missing ConfigMap or image, a refused security context). */
-        default void problem(String pod, String message) {
-        }
-    }
-
-    /**
-     * Settings; {@code insecureRegistries} are the host:port of local plain-HTTP registries, {@code images} the root
-     * filesystems that images name.
-     */
-    public record Options(Path workDir, Collection<String> insecureRegistries, LocalImages images, Predicate<Pod> podFilter,
-                          Listener listener, boolean keepPodDirectories, ToLongFunction<Pod> nodeDiskFreeBytes) {
-        public static Options defaults(Collection<String> insecureRegistries) {
-            return new Options(null, List.copyOf(insecureRegistries), LocalImages.fromCache().withConnectBuilder(), pod -> true,
-                    new Listener() { }, false, null);
-        }
-
-        public Options withPodFilter(Predicate<Pod> filter) {
-            return new Options(workDir, insecureRegistries, images, filter, listener, keepPodDirectories, nodeDiskFreeBytes);
-        }
-
-        public Options withListener(Listener newListener) {
-            return new Options(workDir, insecureRegistries, images, podFilter, newListener, keepPodDirectories, nodeDiskFreeBytes);
-        }
-
-        /**
-         * Each emptyDir with a {@code sizeLimit} becomes a tmpfs of that size, so that writing past the limit fails with
-         * "No space left on device" (a node would evict the Pod instead). Off by default: a tmpfs holds its data in memory.
-         */
-        public Options withEmptyDirLimits() {
-            return withEmptyDirLimits(pod -> Long.MAX_VALUE);
-        }
-
-        /**
-         * As {@link #withEmptyDirLimits()}, each Pod on a node whose disk has nodeDiskFreeBytes free when the Pod starts: a
-         * tmpfs is no larger than that, so a test can fill a node's disk and free it again without changing the Pod.
-         */
-        public Options withEmptyDirLimits(ToLongFunction<Pod> nodeDiskFreeBytes) {
-            return new Options(workDir, insecureRegistries, images, podFilter, listener, keepPodDirectories, nodeDiskFreeBytes);
-        }
-    }
-
     /** One run of a Pod, as recorded for tests: the Pod as the kubelet saw it, and what runc was given. */
     public record Run(String pod, String uid, List<String> argv, Map<String, String> containerEnv, Map<String, Object> ociConfig,
                       Pod spec) {
     }
 
     private final KubernetesClient client;
-    private final Options options;
+    private final FakeKubeletOptions options;
     private final Path workDir;
     private final boolean ownsWorkDir;
     private final PodStatusWriter status;
@@ -138,7 +82,7 @@ public final class FakeKubelet implements AutoCloseable {
         volatile boolean deleted;
     }
 
-    private FakeKubelet(KubernetesClient client, Options options, Path workDir, boolean ownsWorkDir) {
+    private FakeKubelet(KubernetesClient client, FakeKubeletOptions options, Path workDir, boolean ownsWorkDir) {
         this.client = client;
         this.options = options;
         this.workDir = workDir;
@@ -156,7 +100,7 @@ public final class FakeKubelet implements AutoCloseable {
     /**
      * Starts watching Pods in namespace (null: every namespace) and running them.
      */
-    public static FakeKubelet start(KubernetesClient client, String namespace, Options options) {
+    public static FakeKubelet start(KubernetesClient client, String namespace, FakeKubeletOptions options) {
         boolean ownsWorkDir = options.workDir() == null;
         Path workDir;
         try {
@@ -385,49 +329,47 @@ public final class FakeKubelet implements AutoCloseable {
     }
 
     /** Makes the container's volumes; null when the Pod went away meanwhile or a volume cannot be made. */
-    private List<OciConfig.Mount> mountVolumes(Pod pod, Container container, Path podDir, RunningPod runningPod) throws IOException {
-        boolean reportedWaiting = false;
-        while (true) {
-            if (runningPod.deleted || closed) {
-                return null;
-            }
-            try {
-                return new ArrayList<>(PodVolumes.mount(client, pod, container, podDir.resolve("volumes")));
-            } catch (PodVolumes.MissingSourceException e) {
-                if (!reportedWaiting) {
-                    reportedWaiting = true;
-                    options.listener().problem(name(pod), e.getMessage());
-                    status.waiting(pod, container, "ContainerCreating", e.getMessage());
-                }
-                sleep(MOUNT_RETRY);
-            } catch (UnsupportedOperationException e) {
-                options.listener().problem(name(pod), e.getMessage());
-                finish(pod, container, 128, "StartError", e.getMessage(), Instant.now());
-                return null;
-            }
-        }
+    private List<OciConfig.Mount> mountVolumes(Pod pod, Container container, Path podDir, RunningPod runningPod) {
+        return whenSourcesExist(pod, container, runningPod, "ContainerCreating",
+                () -> new ArrayList<>(PodVolumes.mount(client, pod, container, podDir.resolve("volumes"))));
     }
 
     /** The container with its env values resolved as a kubelet does; null when the Pod went away or cannot start. */
     private Container resolveEnv(Pod pod, Container container, RunningPod runningPod) {
+        return whenSourcesExist(pod, container, runningPod, "CreateContainerConfigError",
+                () -> ContainerEnv.resolve(client, pod, container));
+    }
+
+    /** What reads the Pod's ConfigMaps and Secrets: thrown when one does not exist (yet). */
+    private interface SourceReader<T> {
+        T read() throws IOException, PodVolumes.MissingSourceException;
+    }
+
+    /**
+     * As a kubelet does, retries the reader while a ConfigMap or Secret it needs is missing (the Pod waiting with the
+     * reason), until the Pod goes away; null then, or when the Pod asks for what cannot be made (StartError).
+     */
+    private <T> T whenSourcesExist(Pod pod, Container container, RunningPod runningPod, String waitingReason, SourceReader<T> reader) {
         boolean reportedWaiting = false;
         while (true) {
             if (runningPod.deleted || closed) {
                 return null;
             }
             try {
-                return ContainerEnv.resolve(client, pod, container);
+                return reader.read();
             } catch (PodVolumes.MissingSourceException e) {
                 if (!reportedWaiting) {
                     reportedWaiting = true;
                     options.listener().problem(name(pod), e.getMessage());
-                    status.waiting(pod, container, "CreateContainerConfigError", e.getMessage());
+                    status.waiting(pod, container, waitingReason, e.getMessage());
                 }
                 sleep(MOUNT_RETRY);
             } catch (UnsupportedOperationException e) {
                 options.listener().problem(name(pod), e.getMessage());
                 finish(pod, container, 128, "StartError", e.getMessage(), Instant.now());
                 return null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }

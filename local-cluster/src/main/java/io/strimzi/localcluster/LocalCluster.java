@@ -113,7 +113,7 @@ public final class LocalCluster {
         }
         Instant start = Instant.now();
         step("Starting the mock API server, local registry, artifact server and fake kubelet");
-        FakeKubelet.Listener listener = new FakeKubelet.Listener() {
+        FakeKubeletOptions.Listener listener = new FakeKubeletOptions.Listener() {
             @Override
             public void started(String pod, long pid) {
                 step("Build Pod " + pod + " started (process " + pid + ")");

@@ -35,13 +35,13 @@ public final class LocalParts implements AutoCloseable {
      *
      * @param registryCredentials null for an open registry, else the htpasswd user the registry requires
      */
-    public static LocalParts start(String namespace, LocalRegistry.Credentials registryCredentials, FakeKubelet.Listener listener) {
+    public static LocalParts start(String namespace, LocalRegistry.Credentials registryCredentials, FakeKubeletOptions.Listener listener) {
         return start(namespace, registryCredentials, listener, UnaryOperator.identity());
     }
 
-    /** As {@link #start(String, LocalRegistry.Credentials, FakeKubelet.Listener)}, the kubelet with changed options. */
-    public static LocalParts start(String namespace, LocalRegistry.Credentials registryCredentials, FakeKubelet.Listener listener,
-                                   UnaryOperator<FakeKubelet.Options> kubeletOptions) {
+    /** As {@link #start(String, LocalRegistry.Credentials, FakeKubeletOptions.Listener)}, the kubelet with changed options. */
+    public static LocalParts start(String namespace, LocalRegistry.Credentials registryCredentials, FakeKubeletOptions.Listener listener,
+                                   UnaryOperator<FakeKubeletOptions> kubeletOptions) {
         LocalParts parts = new LocalParts(namespace);
         try {
             parts.apiServer = parts.track(MockApiServer.start());
@@ -50,7 +50,7 @@ public final class LocalParts implements AutoCloseable {
             parts.artifacts = parts.track(ArtifactServer.start());
             parts.baseImage = BaseImage.buildAndPush(parts.registry, BASE_IMAGE_REPOSITORY, BASE_IMAGE_TAG);
             parts.kubelet = parts.track(FakeKubelet.start(parts.apiServer.client(), namespace,
-                    kubeletOptions.apply(FakeKubelet.Options.defaults(List.of(parts.registry.address())).withListener(listener)
+                    kubeletOptions.apply(FakeKubeletOptions.defaults(List.of(parts.registry.address())).withListener(listener)
                             .withPodFilter(pod -> !isKanikoPod(pod)))));
             return parts;
         } catch (RuntimeException e) {

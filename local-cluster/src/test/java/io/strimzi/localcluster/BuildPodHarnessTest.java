@@ -67,7 +67,7 @@ class BuildPodHarnessTest {
 
     @BeforeAll
     static void startParts() {
-        FakeKubelet.Listener listener = new FakeKubelet.Listener() {
+        FakeKubeletOptions.Listener listener = new FakeKubeletOptions.Listener() {
             @Override
             public void started(String pod, long pid) {
                 PIDS.put(pod, pid);

@@ -51,7 +51,7 @@ class FakeKubeletSecurityTest {
     static void start() {
         apiServer = MockApiServer.start();
         client = apiServer.client();
-        kubelet = FakeKubelet.start(client, NAMESPACE, FakeKubelet.Options.defaults(List.of()));
+        kubelet = FakeKubelet.start(client, NAMESPACE, FakeKubeletOptions.defaults(List.of()));
     }
 
     @AfterAll

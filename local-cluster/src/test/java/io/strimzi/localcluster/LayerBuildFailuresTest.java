@@ -39,7 +39,7 @@ class LayerBuildFailuresTest extends OperatorScenarios {
         startParts(NAMESPACE, env);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(FULL_NAMESPACE).endMetadata().build()).create();
         limitingKubelet = FakeKubelet.start(client, FULL_NAMESPACE,
-                FakeKubelet.Options.defaults(List.of(registry.address())).withListener(listener()).withEmptyDirLimits());
+                FakeKubeletOptions.defaults(List.of(registry.address())).withListener(listener()).withEmptyDirLimits());
     }
 
     @AfterAll

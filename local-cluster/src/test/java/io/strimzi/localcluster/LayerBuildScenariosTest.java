@@ -48,7 +48,7 @@ class LayerBuildScenariosTest extends OperatorScenarios {
         startParts(NAMESPACE, LocalOperator.layerBuilderEnvironment());
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(BUILDAH_NAMESPACE).endMetadata().build()).create();
         buildahKubelet = FakeKubelet.start(client, BUILDAH_NAMESPACE,
-                FakeKubelet.Options.defaults(List.of(registry.address())).withListener(listener()));
+                FakeKubeletOptions.defaults(List.of(registry.address())).withListener(listener()));
         buildahOperator = LocalOperator.start(parts, null, Map.of("STRIMZI_NAMESPACE", BUILDAH_NAMESPACE,
                 "STRIMZI_LEADER_ELECTION_LEASE_NAMESPACE", BUILDAH_NAMESPACE), line -> OUTPUT.add("[buildah-operator] " + line));
     }

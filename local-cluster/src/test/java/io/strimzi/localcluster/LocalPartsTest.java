@@ -30,7 +30,7 @@ class LocalPartsTest {
 
     @Test
     void servesKafkaConnectsWithStatusToAClientFromTheWrittenKubeconfigAndStopsEveryProcess(@TempDir Path dir) throws Exception {
-        LocalParts parts = LocalParts.start("local", null, new FakeKubelet.Listener() { });
+        LocalParts parts = LocalParts.start("local", null, new FakeKubeletOptions.Listener() { });
         long registryPid;
         try {
             registryPid = parts.registry().pid();

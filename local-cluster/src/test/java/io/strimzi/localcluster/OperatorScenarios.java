@@ -73,7 +73,7 @@ abstract class OperatorScenarios {
     }
 
     /** As {@link #startParts(String, Map)}, the kubelet with changed options. */
-    static void startParts(String ns, Map<String, String> extraEnv, java.util.function.UnaryOperator<FakeKubelet.Options> kubelet) {
+    static void startParts(String ns, Map<String, String> extraEnv, java.util.function.UnaryOperator<FakeKubeletOptions> kubelet) {
         namespace = ns;
         OUTPUT.clear();
         operatorSeenWorking = false;
@@ -98,8 +98,8 @@ abstract class OperatorScenarios {
     }
 
     /** Every line of a kubelet goes to OUTPUT. */
-    static FakeKubelet.Listener listener() {
-        return new FakeKubelet.Listener() {
+    static FakeKubeletOptions.Listener listener() {
+        return new FakeKubeletOptions.Listener() {
             @Override
             public void output(String pod, String line) {
                 OUTPUT.add("[" + pod + "] " + line);
