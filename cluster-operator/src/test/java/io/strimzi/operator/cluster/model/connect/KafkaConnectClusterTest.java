@@ -43,7 +43,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * The Connect Deployment, Service and ConfigMap, field by field, and what the model refuses (the worker configuration
- * itself: {@link KafkaConnectWorkerConfigurationTest}).
+ * itself: {@link WorkerPropertiesFileTest}).
  */
 class KafkaConnectClusterTest {
     // ---- image and replicas ----

@@ -25,8 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** The worker configuration in the Connect ConfigMap: Strimzi's defaults, the user's entries, what is refused. */
-class KafkaConnectWorkerConfigurationTest {
+/**
+ * The worker configuration file in the Connect ConfigMap: Strimzi's defaults, the user's entries, what is refused, and
+ * that nothing a user writes adds or changes a property (the group and topics: {@link WorkerConfigurationTest}).
+ */
+class WorkerPropertiesFileTest {
     @Test
     void configurationHoldsTheDefaultsTheUsersValuesAndTheOperatorsOwn() throws IOException {
         Properties properties = properties(cluster("""
