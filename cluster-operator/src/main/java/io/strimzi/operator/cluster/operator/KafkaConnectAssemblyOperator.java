@@ -111,11 +111,22 @@ public final class KafkaConnectAssemblyOperator {
         Promise<Void> ready = Promise.promise();
         started = ready;
         caches.start().whenComplete((v, e) -> {
+            if (stoppedSince(ready)) {
+                // Stopped before the caches were filled (leadership lost, shutdown): their failure is the stop's.
+                ready.tryFail(new StopSignal.OperatorStoppedException());
+                return;
+            }
             if (e != null) {
                 ready.tryFail(e);
                 return;
             }
             running = true;
+            // Again after publishing it: stop() signals before it clears running, so one of the two sees the other.
+            if (stoppedSince(ready)) {
+                running = false;
+                ready.tryFail(new StopSignal.OperatorStoppedException());
+                return;
+            }
             ready.tryComplete();
             LOGGER.info("Caches filled: {} KafkaConnects", caches.connects().list().size());
             reconcileAll();
@@ -123,13 +134,18 @@ public final class KafkaConnectAssemblyOperator {
         return ready.future();
     }
 
+    /** Whether the operator was stopped (or started again) since the start that made this promise. */
+    private boolean stoppedSince(Promise<Void> ready) {
+        return started != ready || stop.isStopped();
+    }
+
     /**
      * Stops reconciling (on losing leadership or shutting down): the caches stop, no more retries, and running
      * reconciliations write nothing more. A build that runs is left running for the next leader to adopt.
      */
     public synchronized void stop() {
-        running = false;
         stop.stop();
+        running = false;
         timers.cancelAll();
         // Without their timers, back-offs would hold resources back from the next start's full reconciliation.
         backOffs.clear();

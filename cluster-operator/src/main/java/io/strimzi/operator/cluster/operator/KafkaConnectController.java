@@ -97,7 +97,13 @@ public final class KafkaConnectController {
     private synchronized void startLeading() {
         LOGGER.info("{} became the leader; watching KafkaConnect in {}", identity, config.namespaces());
         leading = true;
-        operator.start().onFailure(e -> LOGGER.error("{}: the caches could not start: {}", identity, e.getMessage(), e));
+        operator.start().onFailure(e -> {
+            if (e instanceof StopSignal.OperatorStoppedException) {
+                LOGGER.info("{}: stopped before its caches were filled", identity);
+            } else {
+                LOGGER.error("{}: the caches could not start: {}", identity, e.getMessage(), e);
+            }
+        });
         periodicTimer = vertx.setPeriodic(config.fullReconciliationIntervalMs(), id -> fullReconciliation());
     }
 

@@ -226,6 +226,24 @@ class ApiFaultsTest extends ConnectBuildTestBase {
     }
 
     @Test
+    void anOperatorStoppedWhileItsCachesFillEndsItsStartAsStoppedNotAsAnError() throws Exception {
+        // Every list takes 5 s: the stop (a lost Lease, a shutdown) comes while the caches are filling.
+        proxy.inject(FaultProxy.Fault.latency(FaultProxy.anyRequest(), 5_000));
+        KafkaConnectAssemblyOperator op = new KafkaConnectAssemblyOperator(vertx, proxied, config("+UseConnectBuildWithBuildah", 60_000),
+                Platform.KUBERNETES, new OperatorMetrics(), BuildRetryPolicy.DEFAULT, Clock.systemUTC());
+        operators.add(op);
+        io.vertx.core.Future<Void> start = op.start();
+        await().atMost(30, TimeUnit.SECONDS).until(() -> !proxy.requests().isEmpty());
+        op.stop();
+
+        Throwable failure = start.toCompletionStage().toCompletableFuture().handle((v, e) -> e).get(30, TimeUnit.SECONDS);
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+        // Not the informers' "manually stopped before starting", which the controller would log as an error.
+        assertTrue(cause instanceof StopSignal.OperatorStoppedException, String.valueOf(failure));
+        assertTrue(!op.isRunning());
+    }
+
+    @Test
     void watchesClosedByTheServerAreOpenedAgainOnceAndChangesStillArrive() {
         builtThroughTheProxy("rewatch");
         int watches = proxy.openWatches();
