@@ -177,15 +177,17 @@ final class ResourceCache<T extends HasMetadata> {
     }
 
     /**
-     * Records what the API server returned for the operator's create or update of an object, unless the informer has
-     * delivered it already.
+     * Records what the API server returned for the operator's create or update of an object, unless the informer has a
+     * later version already. The informer's store may hold this very version before its event reaches the handler, so
+     * the write is recorded then too, for the event to be known as its echo.
      */
     void wrote(T stored) {
         String key = Cache.metaNamespaceKeyFunc(stored);
         String version = stored.getMetadata().getResourceVersion();
         SharedIndexInformer<T> informer = informer(stored.getMetadata().getNamespace());
         T seen = informer == null ? null : informer.getStore().getByKey(key);
-        if (seen == null || !confirms(seen.getMetadata().getResourceVersion(), version)) {
+        String seenVersion = seen == null ? null : seen.getMetadata().getResourceVersion();
+        if (seenVersion == null || seenVersion.equals(version) || !confirms(seenVersion, version)) {
             ownWrites.put(key, new OwnWrite<>(stored, version, System.nanoTime()));
         }
         release(key, version);

@@ -14,6 +14,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The cache of one kind against the mock API server: it reads the operator's own writes at once, reports changes by
@@ -58,6 +59,45 @@ class ResourceCacheTest extends ConnectBuildTestBase {
         assertEquals(1, reported.size(), reported.toString());
         assertFalse(reported.get(0).endsWith("@" + updated.getMetadata().getResourceVersion()), reported.toString());
         await().atMost(20, TimeUnit.SECONDS).until(() -> "x".equals(cache.get(NS, "own").getData().get("b")));
+    }
+
+    /**
+     * The informer puts a version into its store before its event reaches the handler. An own write whose answer comes
+     * in between (the store has the version, the handler has not seen it: common on a loaded machine) still has its
+     * echo recognised. The handler is held on another object's event meanwhile, so the order is certain.
+     */
+    @Test
+    void anEchoStillOnItsWayToTheHandlerWhenTheStoreHasItIsNotReported() throws Exception {
+        java.util.concurrent.CountDownLatch handlerHeld = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        cache.onChange(cm -> {
+            if ("blocker".equals(cm.getMetadata().getName())) {
+                handlerHeld.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        client.configMaps().inNamespace(NS).resource(configMap("blocker", "1")).create();
+        assertTrue(handlerHeld.await(20, TimeUnit.SECONDS));
+
+        ConfigMap created = cache.write(NS, "late", () -> {
+            ConfigMap answer = client.configMaps().inNamespace(NS).resource(configMap("late", "1")).create();
+            // The answer reaches the cache only once the informer's store holds the same version.
+            await().atMost(20, TimeUnit.SECONDS).until(() -> cache.list().stream().anyMatch(cm -> "late".equals(cm.getMetadata().getName())
+                    && answer.getMetadata().getResourceVersion().equals(cm.getMetadata().getResourceVersion())));
+            return answer;
+        });
+        release.countDown();
+
+        // Someone else's change after it: once that is reported, the echo has been handled too.
+        client.configMaps().inNamespace(NS).withName("late").edit(cm -> new ConfigMapBuilder(cm).addToData("b", "x").build());
+        await().atMost(20, TimeUnit.SECONDS).until(() -> reported.stream().anyMatch(r -> r.startsWith("late@")));
+        List<String> late = reported.stream().filter(r -> r.startsWith("late@")).toList();
+        assertEquals(1, late.size(), reported.toString());
+        assertFalse(late.get(0).endsWith("@" + created.getMetadata().getResourceVersion()), reported.toString());
     }
 
     @Test
